@@ -1,0 +1,28 @@
+package io.hathor.reinit.cli;
+
+import io.hathor.reinit.config.ExitStatus;
+import io.hathor.reinit.config.ReinitException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** Expected failures print one line; every trace goes to the log file only. */
+final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(OneLineErrorHandler.class);
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        if (ex instanceof ReinitException e) {
+            LOG.debug("stopped: {}", e.getMessage(), e);
+            cmd.getErr().println("reinit: " + e.getMessage());
+            return e.status().code();
+        }
+        if (ex instanceof CommandLine.ParameterException) {
+            cmd.getErr().println("reinit: " + ex.getMessage());
+            return ExitStatus.USAGE.code();
+        }
+        LOG.error("unexpected failure", ex);
+        cmd.getErr().println("reinit: unexpected failure: " + ex + " (stack trace in " + Logging.currentLogFile() + ")");
+        return ExitStatus.ABORTED.code();
+    }
+}

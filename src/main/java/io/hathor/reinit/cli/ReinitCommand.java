@@ -1,0 +1,125 @@
+package io.hathor.reinit.cli;
+
+import io.hathor.reinit.config.InputFormat;
+import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.config.RunSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code reinit --csv FILE}: re-initialize the wallets of an export after a database reset. */
+@Command(
+        name = "reinit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Re-initializes Hathor wallet-service wallets after a database reset: validates the exported wallet",
+            "table, re-inserts the rows idempotently, loads every wallet (loadWalletAsync Lambda or in-process),",
+            "waits until each is ready, error or timed out, and writes a report and a failed-wallets file that",
+            "--csv accepts for a retry."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  reinit --csv backups.csv --dry-run",
+            "  reinit --csv backups.csv --batch-size 50",
+            "  reinit --csv logs/failed_wallets_<run>.csv          # retry what failed",
+            "  reinit --csv backups.csv --loader direct --workers 4",
+            "",
+            "Environment: DB_ENDPOINT DB_PORT DB_NAME DB_USER DB_PASS STAGE SERVICE_NAME AWS_REGION NETWORK",
+            "(also read from ./.env; flags override them).",
+            "",
+            "Exit codes: 0 all wallets ready, 1 some wallets failed or invalid input,",
+            "            2 usage or configuration error, 3 aborted."
+        })
+public final class ReinitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Wallet export (any MySQL export format), a failed-wallets file, or a list of wallet ids.")
+    Path csv;
+
+    @Option(names = "--csv-format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "auto, outfile, tab, header or ids (default: ${DEFAULT-VALUE}).")
+    InputFormat csvFormat;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "50",
+            description = "Wallets loading at once (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--polling-interval", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.Seconds.class,
+            description = "Time between status polls; a bare number is seconds (default: ${DEFAULT-VALUE}).")
+    Duration pollingInterval;
+
+    @Option(names = "--batch-delay", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.Seconds.class,
+            description = "Pause between batches with --schedule batch; bare number = seconds (default: ${DEFAULT-VALUE}).")
+    Duration batchDelay;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+            converter = DurationConverter.Minutes.class,
+            description = "How long a wallet may load before it counts as TIMEOUT; bare number = minutes (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--dry-run", description = "Read and validate the file only; touches no database and no AWS.")
+    boolean dryRun;
+
+    @Option(names = "--report-json", paramLabel = "FILE", description = "Also write the JSON report here.")
+    Path reportJson;
+
+    @Option(names = "--skip-invalid", description = "Proceed with the valid rows; the invalid ones go to logs/rejected_<run>.csv.")
+    boolean skipInvalid;
+
+    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "5",
+            description = "Wallets whose retry_count reached N are not invoked (default: ${DEFAULT-VALUE}, the service's cap).")
+    int maxRetries;
+
+    @Option(names = "--force-retry", description = "Invoke wallets even when they reached --max-retries.")
+    boolean forceRetry;
+
+    @Option(names = "--max-gap", paramLabel = "N", description = "maxGap sent to the loader instead of each wallet's max_gap.")
+    Integer maxGap;
+
+    @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "window",
+            description = "window (keep --batch-size loading) or batch (the reference's batches) (default: ${DEFAULT-VALUE}).")
+    RunSettings.Schedule schedule;
+
+    @Option(names = "--no-retry-changed", negatable = false,
+            description = "Do not give a wallet that left 'ready' during the run its one extra load; only report it.")
+    boolean noRetryChanged;
+
+    @Option(names = "--loader", paramLabel = "KIND", defaultValue = "lambda",
+            description = "lambda (invoke loadWalletAsync) or direct (load in this process) (default: ${DEFAULT-VALUE}).")
+    RunSettings.LoaderKind loader;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    LambdaOptions lambda;
+
+    @Override
+    public Integer call() {
+        if (csv == null) {
+            throw ReinitException.configuration("--csv FILE is required (see reinit --help)");
+        }
+        RunSettings settings = new RunSettings(csv, csvFormat, batchSize, pollingInterval, batchDelay, timeout,
+                logging.logDir, reportJson, skipInvalid, maxRetries, forceRetry, maxGap, schedule, !noRetryChanged,
+                loader);
+        if (dryRun) {
+            return DryRunRenderer.run(settings, spec.commandLine().getOut());
+        }
+        return PipelineRenderer.run(settings, database, lambda, spec.commandLine().getOut());
+    }
+}

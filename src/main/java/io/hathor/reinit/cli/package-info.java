@@ -1,0 +1,2 @@
+/** picocli commands: translate flags and environment into typed settings, call the core, render, exit. */
+package io.hathor.reinit.cli;

@@ -1,0 +1,2 @@
+/** Reading every wallet export format, validating rows, and writing the failed and rejected files. */
+package io.hathor.reinit.csv;

