@@ -10,7 +10,7 @@ public final class LambdaOptions {
     static final URI SERVERLESS_OFFLINE = URI.create("http://localhost:3002");
 
     @Option(names = "--function-name", paramLabel = "NAME",
-            description = "Function to invoke (default: ${SERVICE_NAME}-${STAGE}-loadWalletAsync).")
+            description = "Function to invoke (default: $${SERVICE_NAME}-$${STAGE}-loadWalletAsync).")
     String functionName;
 
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION, then the SDK chain).")

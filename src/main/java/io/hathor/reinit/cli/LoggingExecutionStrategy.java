@@ -22,7 +22,7 @@ final class LoggingExecutionStrategy implements CommandLine.IExecutionStrategy {
                 Files.createDirectories(logDir);
                 Logging.start(logDir, verbose);
             } catch (Exception e) {
-                leaf.commandLine().getErr().println("reinit: cannot write logs to " + logDir + ": " + e.getMessage());
+                leaf.commandSpec().commandLine().getErr().println("reinit: cannot write logs to " + logDir + ": " + e.getMessage());
                 return io.hathor.reinit.config.ExitStatus.USAGE.code();
             }
         }

@@ -19,12 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = {
-            "Re-initializes Hathor wallet-service wallets after a database reset: validates the exported wallet",
-            "table, re-inserts the rows idempotently, loads every wallet (loadWalletAsync Lambda or in-process),",
-            "waits until each is ready, error or timed out, and writes a report and a failed-wallets file that",
-            "--csv accepts for a retry."
-        },
+        description = "Re-initializes Hathor wallet-service wallets after a database reset: validates the exported"
+                + " wallet table, re-inserts the rows idempotently, loads every wallet (loadWalletAsync Lambda or"
+                + " in-process), waits until each is ready, error or timed out, and writes a report and a"
+                + " failed-wallets file that --csv accepts for a retry.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  reinit --csv backups.csv --dry-run",
