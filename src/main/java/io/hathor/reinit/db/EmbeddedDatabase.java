@@ -23,7 +23,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path dataDir) {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(0);
-        if (dataDir != null) {
+        // A private base folder per process: concurrent JVMs must not unpack into the same shared one.
+        config.setBaseDir(tempDir("reinit-mariadb-base").toFile());
+        if (dataDir == null) {
+            config.setDataDir(tempDir("reinit-mariadb-data").toFile());
+        } else {
             config.setDataDir(dataDir.toFile());
             config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         }
@@ -39,6 +43,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(db, db.getConfiguration().getPort());
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("the embedded MariaDB server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create a temporary folder for the embedded MariaDB", e);
         }
     }
 
