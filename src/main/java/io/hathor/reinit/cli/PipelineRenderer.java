@@ -1,15 +1,100 @@
 package io.hathor.reinit.cli;
 
-import io.hathor.reinit.config.ExitStatus;
+import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.config.RunSettings;
+import io.hathor.reinit.csv.RowError;
+import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.lambda.LoadWalletInvoker;
+import io.hathor.reinit.lambda.RetryPolicy;
+import io.hathor.reinit.loader.DirectLoader;
+import io.hathor.reinit.report.RunReport;
+import io.hathor.reinit.run.DirectBackend;
+import io.hathor.reinit.run.InputReader;
+import io.hathor.reinit.run.LambdaBackend;
+import io.hathor.reinit.run.LoadBackend;
+import io.hathor.reinit.run.Reinitializer;
+import io.hathor.reinit.run.RunIds;
+import io.hathor.reinit.run.RunInput;
+import io.hathor.reinit.run.RunSummary;
+import io.hathor.reinit.schedule.ScheduleSettings;
+import io.hathor.reinit.schedule.StopSignal;
+import io.hathor.reinit.wallet.Network;
 import java.io.PrintWriter;
+import java.time.Clock;
 
-/** Runs a re-initialization and prints its summary. */
+/** Wires a run: settings, pool, loader backend, progress and signals; prints the summary; returns the exit code. */
 final class PipelineRenderer {
+    /** Minimum ERROR completions before the circuit breaker may act. */
+    private static final int MIN_ERROR_SAMPLES = 20;
+
     private PipelineRenderer() {}
 
-    static int run(RunSettings settings, DatabaseOptions database, LambdaOptions lambda, PrintWriter out) {
-        throw new ReinitException(ExitStatus.USAGE, "the pipeline is being built (issue 3)");
+    /** Flags that only the wiring needs. */
+    record Options(int workers, String network, double maxErrorRate, int errorWindow) {}
+
+    static int run(RunSettings settings, Options options, DatabaseOptions database, LambdaOptions lambda,
+            PrintWriter out, PrintWriter err) {
+        boolean direct = settings.loader() == RunSettings.LoaderKind.DIRECT;
+        if (options.workers() < 1) {
+            throw ReinitException.configuration("--workers must be at least 1");
+        }
+        Network network = parseNetwork(options.network());
+        int window = direct ? options.workers() : settings.batchSize();
+        var dbSettings = database.settings(direct ? options.workers() + 2 : 4);
+        var lambdaSettings = direct ? null : lambda.settings();
+
+        String runId = RunIds.next();
+        RunInput input = InputReader.read(settings, runId);
+        out.printf("%s: %d rows (%s), %d valid, %d invalid, %d duplicates%n", settings.csv(), input.summary().rows(),
+                input.summary().format().name().toLowerCase(), input.summary().valid(), input.summary().invalid(),
+                input.summary().duplicates());
+        if (input.hasInvalidRows()) {
+            for (RowError e : input.errors()) {
+                err.printf("%s:%d %s: %s%n", e.file(), e.line(), e.column(), e.reason());
+            }
+            if (!settings.skipInvalid()) {
+                err.printf("reinit: %d invalid row(s); nothing was changed (fix them, or pass --skip-invalid; list in %s)%n",
+                        input.summary().invalid(), input.rejectedFile());
+                return io.hathor.reinit.config.ExitStatus.FAILED.code();
+            }
+        }
+        ScheduleSettings schedule = new ScheduleSettings(settings.schedule(), window, settings.pollingInterval(),
+                settings.batchDelay(), settings.timeout(), 1, options.maxErrorRate(), options.errorWindow(),
+                MIN_ERROR_SAMPLES);
+        StopSignal stop = new StopSignal();
+        Interrupts.install(stop);
+        try (HikariDataSource pool = DataSources.open(dbSettings);
+                LoadBackend backend = direct
+                        ? new DirectBackend(new DirectLoader(pool, network))
+                        : new LambdaBackend(new LoadWalletInvoker(lambdaSettings, RetryPolicy.defaults()));
+                ProgressDisplay progress = ProgressDisplay.create(input.records().size())) {
+            ScheduleSettings sized = new ScheduleSettings(schedule.schedule(), schedule.window(),
+                    schedule.pollingInterval(), schedule.batchDelay(), schedule.timeout(),
+                    backend.launchThreads(window), schedule.maxErrorRate(), schedule.errorWindow(),
+                    schedule.minErrorSamples());
+            Reinitializer run = new Reinitializer(settings, sized, pool, backend, progress, stop, Clock.systemUTC(),
+                    runId);
+            RunSummary summary = run.run(input);
+            progress.close();
+            RunReport.writeJson(summary, summary.reportFile());
+            if (settings.reportJson() != null) {
+                RunReport.writeJson(summary, settings.reportJson());
+            }
+            out.print(RunReport.text(summary));
+            out.flush();
+            return summary.exitStatus().code();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReinitException(io.hathor.reinit.config.ExitStatus.ABORTED, "interrupted");
+        }
+    }
+
+    private static Network parseNetwork(String name) {
+        try {
+            return Network.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw ReinitException.configuration(e.getMessage() + " (--network or NETWORK)");
+        }
     }
 }

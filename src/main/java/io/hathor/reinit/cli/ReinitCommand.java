@@ -98,6 +98,22 @@ public final class ReinitCommand implements Callable<Integer> {
             description = "lambda (invoke loadWalletAsync) or direct (load in this process) (default: ${DEFAULT-VALUE}).")
     RunSettings.LoaderKind loader;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Parallel in-process loads with --loader direct (default: the number of cores).")
+    Integer workers;
+
+    @Option(names = "--network", paramLabel = "NAME",
+            description = "mainnet, testnet or privatenet, for address derivation with --loader direct (default: NETWORK).")
+    String network;
+
+    @Option(names = "--max-error-rate", paramLabel = "RATE", defaultValue = "0.5",
+            description = "Stop invoking when this share of the last --error-window loads ended in error (default: ${DEFAULT-VALUE}).")
+    double maxErrorRate;
+
+    @Option(names = "--error-window", paramLabel = "N", defaultValue = "50",
+            description = "Completions the circuit breaker looks at; it acts after at least 20 (default: ${DEFAULT-VALUE}).")
+    int errorWindow;
+
     @Mixin
     LoggingOptions logging;
 
@@ -118,6 +134,13 @@ public final class ReinitCommand implements Callable<Integer> {
         if (dryRun) {
             return DryRunRenderer.run(settings, spec.commandLine().getOut());
         }
-        return PipelineRenderer.run(settings, database, lambda, spec.commandLine().getOut());
+        if (maxErrorRate <= 0 || maxErrorRate > 1 || errorWindow < 1) {
+            throw ReinitException.configuration("--max-error-rate must be in (0, 1] and --error-window at least 1");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        PipelineRenderer.Options options = new PipelineRenderer.Options(workers == null ? cores : workers,
+                network != null ? network : Environment.getOr("NETWORK", "mainnet"), maxErrorRate, errorWindow);
+        return PipelineRenderer.run(settings, options, database, lambda, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 }

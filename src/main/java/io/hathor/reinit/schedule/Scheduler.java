@@ -1,0 +1,309 @@
+package io.hathor.reinit.schedule;
+
+import io.hathor.reinit.config.ExitStatus;
+import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.config.RunSettings;
+import io.hathor.reinit.wallet.Outcome;
+import io.hathor.reinit.wallet.WalletStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches wallet loads and waits for them. {@code window}: keeps up to N wallets loading and starts the next as
+ * soon as one ends (the window halves on throttling and grows by one per clean launch). {@code batch}: the
+ * reference's behaviour — a whole batch, wait until every wallet is terminal, pause, repeat. Completion is read
+ * from the database by one status query per poll; each wallet's timeout runs from its own invocation.
+ */
+public final class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
+
+    private final ScheduleSettings settings;
+    private final LoadLauncher launcher;
+    private final StatusSource statusSource;
+    private final SchedulerListener listener;
+    private final StopSignal stop;
+    private final Clock clock;
+
+    public Scheduler(ScheduleSettings settings, LoadLauncher launcher, StatusSource statusSource,
+            SchedulerListener listener, StopSignal stop, Clock clock) {
+        this.settings = settings;
+        this.launcher = launcher;
+        this.statusSource = statusSource;
+        this.listener = listener == null ? SchedulerListener.NONE : listener;
+        this.stop = stop;
+        this.clock = clock;
+    }
+
+    /** A wallet between launch and its end. */
+    private static final class InFlight {
+        final WalletTask task;
+        boolean waiting;
+        Instant deadline;
+
+        InFlight(WalletTask task) {
+            this.task = task;
+        }
+    }
+
+    private record LaunchEvent(WalletTask task, LaunchResult result, Exception failure) {}
+
+    /**
+     * Runs every task to an end (or until stopped: tasks never launched are absent from the result).
+     *
+     * @throws ReinitException when a launch reports a run-wide failure; in-flight wallets are abandoned to the
+     *     journal (a rerun polls them)
+     */
+    public Map<String, Completion> run(List<WalletTask> tasks) throws InterruptedException {
+        Map<String, Completion> done = new LinkedHashMap<>();
+        Map<String, InFlight> inFlight = new LinkedHashMap<>();
+        Deque<WalletTask> pending = new ArrayDeque<>();
+        BlockingQueue<LaunchEvent> events = new LinkedBlockingQueue<>();
+        List<InFlight> timedOut = new ArrayList<>();
+        ErrorRateBreaker breaker = new ErrorRateBreaker(settings.maxErrorRate(), settings.errorWindow(),
+                settings.minErrorSamples());
+        int total = tasks.size();
+        int window = settings.window();
+        boolean batch = settings.schedule() == RunSettings.Schedule.BATCH;
+        boolean firstBatch = true;
+
+        for (WalletTask task : tasks) {
+            if (task.adopted()) {
+                InFlight f = new InFlight(task);
+                f.waiting = true;
+                f.deadline = task.invokedAt().plus(settings.timeout());
+                inFlight.put(task.walletId(), f);
+            } else {
+                pending.add(task);
+            }
+        }
+        ExecutorService launchPool = Executors.newFixedThreadPool(settings.launchThreads(), named("reinit-launch"));
+        try {
+            Instant nextPoll = clock.instant();
+            while (true) {
+                if (!stop.stopRequested()) {
+                    if (batch) {
+                        if (inFlight.isEmpty() && !pending.isEmpty()) {
+                            if (!firstBatch && pauseBetweenBatches()) {
+                                continue;
+                            }
+                            firstBatch = false;
+                            for (int i = 0; i < settings.window() && !pending.isEmpty(); i++) {
+                                submit(launchPool, pending.poll(), inFlight, events);
+                            }
+                        }
+                    } else {
+                        while (inFlight.size() < window && !pending.isEmpty()) {
+                            submit(launchPool, pending.poll(), inFlight, events);
+                        }
+                    }
+                }
+                if (inFlight.isEmpty() && (pending.isEmpty() || stop.stopRequested())) {
+                    break;
+                }
+                long waitMs = Math.max(0, Duration.between(clock.instant(), nextPoll).toMillis());
+                LaunchEvent event = events.poll(waitMs, TimeUnit.MILLISECONDS);
+                while (event != null) {
+                    window = handleLaunch(event, inFlight, done, breaker, window);
+                    event = events.poll();
+                }
+                if (!clock.instant().isBefore(nextPoll)) {
+                    poll(inFlight, done, timedOut, breaker);
+                    nextPoll = clock.instant().plus(settings.pollingInterval());
+                    listener.progress(progress(total, done, inFlight.size(), window));
+                }
+            }
+            // Late completions: a wallet that timed out may have finished since.
+            if (!timedOut.isEmpty()) {
+                recheckTimedOut(timedOut, done);
+            }
+            listener.progress(progress(total, done, 0, window));
+            return done;
+        } finally {
+            launchPool.shutdownNow();
+            if (!launchPool.awaitTermination(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("launch threads did not stop within {}", SHUTDOWN_WAIT);
+            }
+        }
+    }
+
+    /** Sleeps --batch-delay, waking early on a stop request; returns true when stopped meanwhile. */
+    private boolean pauseBetweenBatches() throws InterruptedException {
+        Instant until = clock.instant().plus(settings.batchDelay());
+        while (clock.instant().isBefore(until)) {
+            if (stop.stopRequested()) {
+                return true;
+            }
+            Thread.sleep(Math.min(200, Math.max(1, Duration.between(clock.instant(), until).toMillis())));
+        }
+        return stop.stopRequested();
+    }
+
+    private void submit(ExecutorService pool, WalletTask task, Map<String, InFlight> inFlight,
+            BlockingQueue<LaunchEvent> events) {
+        inFlight.put(task.walletId(), new InFlight(task));
+        pool.execute(() -> {
+            try {
+                events.add(new LaunchEvent(task, launcher.launch(task), null));
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                events.add(new LaunchEvent(task, null, e));
+            }
+        });
+    }
+
+    private int handleLaunch(LaunchEvent event, Map<String, InFlight> inFlight, Map<String, Completion> done,
+            ErrorRateBreaker breaker, int window) {
+        WalletTask task = event.task();
+        InFlight f = inFlight.get(task.walletId());
+        if (event.failure() != null) {
+            inFlight.remove(task.walletId());
+            if (event.failure() instanceof ReinitException re) {
+                throw re;
+            }
+            throw new ReinitException(ExitStatus.ABORTED, "launching a load failed: " + event.failure().getMessage(),
+                    event.failure());
+        }
+        LaunchResult result = event.result();
+        listener.launched(task, result);
+        int next = window;
+        if (result.throttled() > 0) {
+            next = Math.max(1, window / 2);
+            if (next != window) {
+                LOG.info("throttled: window {} -> {}", window, next);
+            }
+        } else if (result.kind() != LaunchResult.Kind.FAILED) {
+            next = Math.min(settings.window(), window + 1);
+        }
+        Instant now = clock.instant();
+        switch (result.kind()) {
+            case ACCEPTED -> {
+                f.waiting = true;
+                f.deadline = now.plus(settings.timeout());
+            }
+            case LOADED_READY -> finish(f, Outcome.READY, null, inFlight, done, breaker);
+            case LOADED_ERROR -> finish(f, Outcome.ERROR, result.detail(), inFlight, done, breaker);
+            case FAILED -> finish(f, Outcome.INVOKE_FAILED, result.detail(), inFlight, done, breaker);
+        }
+        return next;
+    }
+
+    private void poll(Map<String, InFlight> inFlight, Map<String, Completion> done, List<InFlight> timedOut,
+            ErrorRateBreaker breaker) {
+        List<String> ids = new ArrayList<>();
+        for (InFlight f : inFlight.values()) {
+            if (f.waiting) {
+                ids.add(f.task.walletId());
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<String, WalletStatus> statuses;
+        try {
+            statuses = statusSource.statuses(ids);
+        } catch (ReinitException e) {
+            throw e;
+        } catch (Exception e) {
+            // A failed poll is not an outcome: the next poll asks again (the source retries within its own bounds).
+            LOG.warn("status poll failed, will retry: {}", e.getMessage());
+            return;
+        }
+        Instant now = clock.instant();
+        for (String id : ids) {
+            InFlight f = inFlight.get(id);
+            WalletStatus status = statuses.get(id);
+            if (status == WalletStatus.READY) {
+                finish(f, Outcome.READY, null, inFlight, done, breaker);
+            } else if (status == WalletStatus.ERROR) {
+                finish(f, Outcome.ERROR, "the load ended with status error", inFlight, done, breaker);
+            } else if (status == null) {
+                finish(f, Outcome.ERROR, "the wallet row disappeared while loading", inFlight, done, breaker);
+            } else if (now.isAfter(f.deadline)) {
+                timedOut.add(f);
+                finish(f, Outcome.TIMEOUT, "still creating " + settings.timeout().toSeconds()
+                        + " s after its invocation", inFlight, done, breaker);
+            }
+        }
+    }
+
+    private void finish(InFlight f, Outcome outcome, String detail, Map<String, InFlight> inFlight,
+            Map<String, Completion> done, ErrorRateBreaker breaker) {
+        inFlight.remove(f.task.walletId());
+        Completion completion = new Completion(f.task.walletId(), outcome, detail, clock.instant());
+        done.put(f.task.walletId(), completion);
+        listener.finished(f.task, completion);
+        if (outcome == Outcome.READY || outcome == Outcome.ERROR) {
+            if (breaker.record(outcome == Outcome.ERROR) && !stop.stopRequested()) {
+                stop.requestStop(String.format(
+                        "circuit breaker: %.0f%% of the last %d loads ended in error; the sync daemon may not have"
+                                + " caught up, or the database schema does not match the deployed load code",
+                        breaker.errorRate() * 100, breaker.samples()));
+                LOG.error("{}", stop.reason());
+            }
+        }
+    }
+
+    private void recheckTimedOut(List<InFlight> timedOut, Map<String, Completion> done) {
+        List<String> ids = timedOut.stream().map(f -> f.task.walletId()).toList();
+        try {
+            Map<String, WalletStatus> statuses = statusSource.statuses(ids);
+            for (InFlight f : timedOut) {
+                WalletStatus status = statuses.get(f.task.walletId());
+                if (status == WalletStatus.READY || status == WalletStatus.ERROR) {
+                    Outcome late = status == WalletStatus.READY ? Outcome.READY : Outcome.ERROR;
+                    Completion c = new Completion(f.task.walletId(), late, "finished after its timeout", clock.instant());
+                    done.put(f.task.walletId(), c);
+                    listener.finished(f.task, c);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("final poll of timed-out wallets failed: {}", e.getMessage());
+        }
+    }
+
+    private static SchedulerListener.Progress progress(int total, Map<String, Completion> done, int inFlight,
+            int window) {
+        int ready = 0;
+        int error = 0;
+        int timeout = 0;
+        int failed = 0;
+        for (Completion c : done.values()) {
+            switch (c.outcome()) {
+                case READY -> ready++;
+                case ERROR -> error++;
+                case TIMEOUT -> timeout++;
+                case INVOKE_FAILED -> failed++;
+                default -> { }
+            }
+        }
+        return new SchedulerListener.Progress(total, ready, error, timeout, failed, inFlight, window);
+    }
+
+    static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,20 @@
+package io.hathor.reinit.schedule;
+
+/** Observes the scheduler (journal, progress display). Called from the coordinator thread only. */
+public interface SchedulerListener {
+    default void launched(WalletTask task, LaunchResult result) {}
+
+    default void finished(WalletTask task, Completion completion) {}
+
+    /** After every poll: counts so far. */
+    default void progress(Progress progress) {}
+
+    /** Counts for progress displays. */
+    record Progress(int total, int ready, int error, int timeout, int invokeFailed, int inFlight, int window) {
+        public int done() {
+            return ready + error + timeout + invokeFailed;
+        }
+    }
+
+    SchedulerListener NONE = new SchedulerListener() {};
+}
