@@ -1,0 +1,132 @@
+package io.hathor.reinit.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hathor.reinit.support.CommandRun;
+import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.ReleasedLoadSimulator;
+import io.hathor.reinit.support.TestWallets;
+import io.hathor.reinit.support.TestWallets.Wallet;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retries against a Lambda that behaves like the released (era B) load code. */
+class RetryRepairIT {
+    private static final List<Wallet> WALLETS = TestWallets.all();
+
+    @TempDir
+    Path dir;
+
+    private PipelineFixture fx;
+
+    @AfterEach
+    void close() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    private void holdRowsFromAnEarlierLoad(Wallet w) {
+        fx.exec("INSERT INTO wallet_tx_history (wallet_id, token_id, tx_id, balance, timestamp) VALUES (?, '00', 'old', 5, 1)",
+                w.id());
+        fx.exec("INSERT INTO wallet_balance (wallet_id, token_id, unlocked_balance, locked_balance, transactions)"
+                + " VALUES (?, '00', 5, 0, 1)", w.id());
+    }
+
+    @Test
+    void released_code_fails_a_wallet_that_already_has_history() {
+        // given: the simulator itself, invoked without the tool's repair step
+        fx = new PipelineFixture("released_code", dir);
+        Wallet w = WALLETS.get(0);
+        fx.insertWallet(w, "ready", 0);
+        holdRowsFromAnEarlierLoad(w);
+        ReleasedLoadSimulator sim = new ReleasedLoadSimulator(fx.dataSource, Duration.ZERO, Set.of(), Duration.ZERO);
+        // when
+        sim.onEvent(new io.hathor.reinit.lambda.LocalInvokeServer.Invocation(java.time.Instant.now(),
+                PipelineFixture.FUNCTION, w.xpubkey(), 20, "{}"));
+        // then
+        assertThat(fx.status(w.id())).isEqualTo("error");
+        assertThat(fx.retryCount(w.id())).isEqualTo(1);
+    }
+
+    @Test
+    void should_repair_error_wallets_holding_rows_and_leave_ready_wallets_alone() {
+        // given
+        fx = new PipelineFixture("repair", dir);
+        fx.serve(new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(100), Set.of(), Duration.ZERO));
+        Wallet broken = WALLETS.get(0);
+        Wallet ready = WALLETS.get(1);
+        Wallet stuck = WALLETS.get(2);
+        fx.insertWallet(broken, "error", 2);
+        holdRowsFromAnEarlierLoad(broken);
+        fx.insertWallet(ready, "ready", 0);
+        holdRowsFromAnEarlierLoad(ready);
+        fx.insertWallet(stuck, "creating", 0);
+        holdRowsFromAnEarlierLoad(stuck);
+        // when
+        CommandRun run = fx.reinit(TestWallets.csv(dir, "w.csv", List.of(broken, ready, stuck)));
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fx.status(broken.id())).isEqualTo("ready");
+        assertThat(fx.status(stuck.id())).isEqualTo("ready");
+        assertThat(fx.status(ready.id())).isEqualTo("ready");
+        assertThat(fx.server().invocationCount(ready.xpubkey())).isZero();
+        assertThat(fx.queryString("SELECT tx_id FROM wallet_tx_history WHERE wallet_id = ?", ready.id())).isEqualTo("old");
+        assertThat(fx.queryString("SELECT tx_id FROM wallet_tx_history WHERE wallet_id = ?", broken.id()))
+                .isNotEqualTo("old");
+        assertThat(fx.report().get("repaired").asInt()).isEqualTo(2);
+        assertThat(fx.count("SELECT SUM(repaired_rows) FROM reinit_attempt")).isEqualTo(4);
+    }
+
+    @Test
+    void should_notice_a_duplicate_delivery_and_end_with_every_wallet_ready() {
+        // given: two wallets get their Event a second time after they loaded
+        fx = new PipelineFixture("duplicate", dir);
+        Set<String> twice = Set.of(WALLETS.get(0).xpubkey(), WALLETS.get(1).xpubkey());
+        fx.serve(new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(100), twice, Duration.ofMillis(300)));
+        List<Wallet> wallets = WALLETS.subList(0, 6);
+        // when: slow enough polling that the duplicate lands after the tool saw the wallet ready
+        CommandRun run = fx.reinit(TestWallets.csv(dir, "w.csv", wallets), "--batch-size", "2");
+        // then
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode report = fx.report();
+        assertThat(report.get("changedAfterReady").asInt()).isEqualTo(2);
+        for (Wallet w : wallets) {
+            assertThat(fx.status(w.id())).isEqualTo("ready");
+            assertThat(fx.server().invocationCount(w.xpubkey())).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void should_only_report_a_changed_wallet_with_no_retry_changed() {
+        // given
+        fx = new PipelineFixture("no_retry_changed", dir);
+        Wallet w = WALLETS.get(0);
+        fx.serve(new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(100), Set.of(w.xpubkey()),
+                Duration.ofMillis(300)));
+        List<Wallet> wallets = WALLETS.subList(0, 4);
+        // when
+        CommandRun run = fx.reinit(TestWallets.csv(dir, "w.csv", wallets), "--batch-size", "1",
+                "--no-retry-changed");
+        // then
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode report = fx.report();
+        assertThat(report.get("outcomes").get(w.id()).asText()).isEqualTo("ERROR");
+        assertThat(report.get("reasons").get(w.id()).asText()).contains("duplicate Event delivery");
+        assertThat(fx.server().invocationCount(w.xpubkey())).isEqualTo(1);
+
+        // when: a rerun repairs it
+        fx.server().close();
+        fx.serve(new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(50), Set.of(), Duration.ZERO));
+        CommandRun rerun = fx.reinit(TestWallets.csv(dir, "w.csv", wallets));
+        // then
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(fx.status(w.id())).isEqualTo("ready");
+    }
+}
