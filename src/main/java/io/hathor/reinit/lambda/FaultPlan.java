@@ -25,13 +25,24 @@ public final class FaultPlan {
     private final Kind kind;
     private final int count;
     private final Duration duration;
+    private final String message;
 
     private FaultPlan(int status, String errorType, Kind kind, int count, Duration duration) {
+        this(status, errorType, kind, count, duration, null);
+    }
+
+    private FaultPlan(int status, String errorType, Kind kind, int count, Duration duration, String message) {
         this.status = status;
         this.errorType = errorType;
         this.kind = kind;
         this.count = count;
         this.duration = duration;
+        this.message = message;
+    }
+
+    /** The same plan with this error message in the body instead of AWS's usual text. */
+    public FaultPlan withMessage(String value) {
+        return new FaultPlan(status, errorType, kind, count, duration, Objects.requireNonNull(value, "message"));
     }
 
     /** A fault with the error type AWS uses for this status; chain {@link #times}, {@link #forDuration}. */
@@ -124,6 +135,11 @@ public final class FaultPlan {
 
     Duration duration() {
         return duration;
+    }
+
+    /** Null for AWS's usual text. */
+    String message() {
+        return message;
     }
 
     @Override

@@ -398,11 +398,11 @@ public final class LocalInvokeServer implements AutoCloseable {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded");
             body.put("Type", "User");
-            body.put("message", "Rate Exceeded.");
+            body.put("message", fault.message() != null ? fault.message() : "Rate Exceeded.");
             sendJson(exchange, 429, JSON.writeValueAsString(body), Map.of("x-amzn-ErrorType", type));
             return;
         }
-        String message = switch (type) {
+        String message = fault.message() != null ? fault.message() : switch (type) {
             case "AccessDeniedException" -> "User: arn:aws:iam::" + ACCOUNT + ":user/reinit is not authorized to"
                     + " perform: lambda:InvokeFunction on resource: " + arn(functionName);
             case "UnrecognizedClientException" -> "The security token included in the request is invalid.";

@@ -216,6 +216,23 @@ class LoadWalletInvokerTest {
     }
 
     @Test
+    void should_mask_a_secret_that_the_endpoint_echoes() {
+        // given: a (hostile or buggy) endpoint that puts the secret key into its error messages
+        LoadWalletInvoker invoker = invoker();
+        invoker.checkReachable();
+        server.injectFaults(FaultPlan.error(403, "InvalidSignatureException").times(1)
+                .withMessage("The request signature we calculated with key " + SECRET + " does not match"));
+        server.injectFaults(FaultPlan.status(500).always().withMessage("internal error near " + SECRET));
+        // when
+        LambdaConfigurationException e = catchThrowableOfType(LambdaConfigurationException.class,
+                () -> invoker.invoke(XPUB, 20));
+        InvokeOutcome outcome = invoker.invoke(XPUB, 20);
+        // then
+        assertThat(e.getMessage()).contains("<masked>").doesNotContain(SECRET);
+        assertThat(outcome.failureReason()).contains("<masked>").doesNotContain(SECRET);
+    }
+
+    @Test
     void should_throw_configuration_error_when_nothing_listens() throws Exception {
         // given
         int port;
