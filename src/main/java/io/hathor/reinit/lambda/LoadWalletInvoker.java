@@ -124,7 +124,7 @@ public final class LoadWalletInvoker implements AutoCloseable {
                     + "': " + oneLine(e.getMessage()), e);
         }
         log.info("Lambda: function {}, region {} ({}), endpoint {}, credentials from the SDK default chain, "
-                + "{} attempts per wallet, backoff {} … {}", functionName, region.id(), regionSource, endpointText,
+                + "{} attempts per wallet, backoff up to {} then {}", functionName, region.id(), regionSource, endpointText,
                 retry.maxAttempts(), retry.baseDelay(), retry.maxDelay());
     }
 
