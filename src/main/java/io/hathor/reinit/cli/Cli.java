@@ -18,6 +18,7 @@ public final class Cli {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setOverwrittenOptionsAllowed(true);
         cmd.setExecutionStrategy(new LoggingExecutionStrategy());
         cmd.setExecutionExceptionHandler(new OneLineErrorHandler());
         cmd.setExitCodeExceptionMapper(Cli::exitCodeOf);

@@ -97,6 +97,7 @@ public final class LocalInvokeServer implements AutoCloseable {
     private final AtomicInteger handlersInFlight = new AtomicInteger();
     private final Deque<ActiveFault> faults = new ArrayDeque<>();
     private volatile boolean functionExists = true;
+    private volatile boolean faultsForEventsOnly;
     private volatile boolean closed;
 
     private LocalInvokeServer(Builder b) throws IOException {
@@ -237,6 +238,11 @@ public final class LocalInvokeServer implements AutoCloseable {
     }
 
     /** When false, every request gets 404 ResourceNotFoundException (after any injected fault). */
+    /** When true, injected faults hit Event invocations only, so a run's DryRun check passes before they start. */
+    public void setFaultsForEventsOnly(boolean eventsOnly) {
+        this.faultsForEventsOnly = eventsOnly;
+    }
+
     public void setFunctionExists(boolean exists) {
         this.functionExists = exists;
     }
@@ -254,7 +260,8 @@ public final class LocalInvokeServer implements AutoCloseable {
                         + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath(), null);
                 return;
             }
-            FaultPlan fault = nextFault();
+            String invocationType = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
+            FaultPlan fault = faultsForEventsOnly && !"Event".equals(invocationType) ? null : nextFault();
             if (fault != null) {
                 if (fault.status() == FaultPlan.DROP_CONNECTION) {
                     return; // closing without an answer closes the connection: an I/O error on the client

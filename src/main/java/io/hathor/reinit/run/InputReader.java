@@ -33,7 +33,7 @@ public final class InputReader {
             rejected = settings.logDir().resolve("rejected_" + runId + ".csv");
             try (RejectedRowsWriter writer = new RejectedRowsWriter(rejected)) {
                 errors.forEach(writer::write);
-            } catch (IOException e) {
+            } catch (java.io.UncheckedIOException e) {
                 throw new ReinitException(ExitStatus.USAGE, "cannot write " + rejected + ": " + e.getMessage(), e);
             }
         }

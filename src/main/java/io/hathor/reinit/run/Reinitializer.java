@@ -363,7 +363,7 @@ public final class Reinitializer {
                 }
                 writer.write(record, outcomes.get(id) + ": " + reasons.getOrDefault(id, ""));
             }
-        } catch (IOException e) {
+        } catch (java.io.UncheckedIOException e) {
             LOG.error("cannot write {}: {}", file, e.getMessage());
             return null;
         }

@@ -36,6 +36,7 @@ public final class PipelineFixture implements AutoCloseable {
 
     public LocalInvokeServer serve(LocalInvokeServer.InvocationHandler handler) {
         server = LocalInvokeServer.builder(FUNCTION).handler(handler).handlerConcurrency(64).start();
+        server.setFaultsForEventsOnly(true);
         return server;
     }
 
