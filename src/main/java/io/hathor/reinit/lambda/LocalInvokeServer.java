@@ -299,15 +299,21 @@ public final class LocalInvokeServer implements AutoCloseable {
         if (invocation == null) {
             return;
         }
+        // Counted before the answer, so a caller that saw 202 and then awaits handlers can't miss this one.
+        handlersInFlight.incrementAndGet();
         synchronized (invocations) {
             invocations.add(invocation);
         }
         if (invocation.xpubkey() != null) {
             countsByXpub.computeIfAbsent(invocation.xpubkey(), k -> new AtomicInteger()).incrementAndGet();
         }
-        send(exchange, 202, null);
+        try {
+            send(exchange, 202, null);
+        } catch (IOException | RuntimeException e) {
+            handlersInFlight.decrementAndGet();
+            throw e;
+        }
         exchange.close();
-        handlersInFlight.incrementAndGet();
         try {
             handlerExecutor.execute(() -> runHandler(invocation));
         } catch (RuntimeException e) { // rejected: the server is closing

@@ -41,8 +41,8 @@ class DelayedStatusHandlerIT {
         String error = insertWallet("xpub-it-error", "error", 2);
         String never = insertWallet("xpub-it-never", "creating", 0);
         Map<String, Fate> fates = Map.of(ready, Fate.READY, error, Fate.ERROR, never, Fate.NEVER);
-        DelayedStatusHandler handler = new DelayedStatusHandler(dataSource, Duration.ofMillis(300),
-                Duration.ofMillis(400), fates::get);
+        DelayedStatusHandler handler = new DelayedStatusHandler(dataSource, Duration.ofMillis(1000),
+                Duration.ofMillis(1200), fates::get);
         try (LocalInvokeServer server = LocalInvokeServer.start(FUNCTION, handler);
                 LoadWalletInvoker invoker = new LoadWalletInvoker(
                         new LambdaSettings(FUNCTION, "eu-central-1", server.endpoint()), FAST)) {

@@ -101,11 +101,17 @@ class LocalInvokeServerTest {
             }
         }));
         // when: the handler is still blocked, yet the invoke is answered
-        InvokeResponse response = client(server).invoke(event());
+        InvokeResponse response;
+        int inFlight;
+        try {
+            response = client(server).invoke(event());
+            inFlight = server.handlersInFlight();
+        } finally {
+            release.countDown();
+        }
         // then
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(server.handlersInFlight()).isEqualTo(1);
-        release.countDown();
+        assertThat(inFlight).isEqualTo(1);
         assertThat(server.awaitHandlers(Duration.ofSeconds(5))).isTrue();
         assertThat(thread.get()).startsWith("lambda-handler-");
     }
@@ -118,7 +124,7 @@ class LocalInvokeServerTest {
         LocalInvokeServer server = server(LocalInvokeServer.builder(FUNCTION).handlerConcurrency(2).handler(i -> {
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(100);
+                Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -254,11 +260,11 @@ class LocalInvokeServerTest {
         // given
         LocalInvokeServer server = server(LocalInvokeServer.start(FUNCTION, LocalInvokeServer.InvocationHandler.NOTHING));
         LambdaClient client = client(server);
-        server.injectFaults(FaultPlan.status(500).forDuration(Duration.ofMillis(300)));
+        server.injectFaults(FaultPlan.status(500).forDuration(Duration.ofSeconds(1)));
         // when
         catchThrowableOfType(ServiceException.class, () -> client.invoke(event()));
         catchThrowableOfType(ServiceException.class, () -> client.invoke(event()));
-        Thread.sleep(350);
+        Thread.sleep(1100);
         InvokeResponse later = client.invoke(event());
         // then
         assertThat(later.statusCode()).isEqualTo(202);
