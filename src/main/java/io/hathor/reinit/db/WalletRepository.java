@@ -22,6 +22,11 @@ public final class WalletRepository {
                    last_used_address_index
             FROM wallet WHERE id IN (%s)""";
 
+    private static final String SELECT_ALL = """
+            SELECT id, xpubkey, status, max_gap, created_at, ready_at, retry_count, auth_xpubkey,
+                   last_used_address_index
+            FROM wallet ORDER BY id""";
+
     private static final String SELECT_STATUS = "SELECT id, status FROM wallet WHERE id IN (%s)";
 
     /** A row that exists is never overwritten: the no-op update only makes the insert idempotent. */
@@ -96,6 +101,23 @@ public final class WalletRepository {
             }
         }
         return out;
+    }
+
+    /** Streams every wallet row in id order without holding the table in memory (driver row streaming). */
+    public long forEachWallet(java.util.function.Consumer<WalletRow> consumer) throws SQLException {
+        long n = 0;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SELECT_ALL, ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(Integer.MIN_VALUE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(mapRow(rs));
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** Current status per id: one query per ≤ 1,000 ids. */
