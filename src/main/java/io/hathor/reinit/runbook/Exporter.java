@@ -73,8 +73,15 @@ public final class Exporter {
         if (url == null) {
             return null;
         }
-        String s = url.replaceFirst("//[^/@]*@", "//");
-        return s.replaceAll("(?i)([?&])(password|user)=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        String s = url.replaceFirst("//[^/@?]*@", "//");
+        int q = s.indexOf('?');
+        if (q < 0) {
+            return s;
+        }
+        String kept = java.util.Arrays.stream(s.substring(q + 1).split("&"))
+                .filter(p -> !p.toLowerCase(java.util.Locale.ROOT).matches("(password|user)=.*"))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return kept.isEmpty() ? s.substring(0, q) : s.substring(0, q + 1) + kept;
     }
 
     private static long countWallets(DataSource dataSource) throws SQLException {
