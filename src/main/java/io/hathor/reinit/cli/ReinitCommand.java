@@ -17,6 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "reinit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        subcommands = {ExportCommand.class, CheckCommand.class, StatusCommand.class, VerifyCommand.class,
+            CleanupCommand.class, SeedHtrCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Re-initializes Hathor wallet-service wallets after a database reset: validates the exported"

@@ -1,0 +1,96 @@
+package io.hathor.reinit.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.config.ExitStatus;
+import io.hathor.reinit.config.LambdaSettings;
+import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.report.RunbookReports;
+import io.hathor.reinit.runbook.CheckOptions;
+import io.hathor.reinit.runbook.CheckReport;
+import io.hathor.reinit.runbook.CheckResult;
+import io.hathor.reinit.runbook.Checks;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code reinit check}: is everything in place for a run? PASS/WARN/FAIL lines, exit 1 on any FAIL. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "Checks, without changing anything, that a run can start: database and privileges, schema"
+                + " flavor and the tables and columns the tool needs, sync_metadata and (with --fullnode-url) the"
+                + " daemon's lag behind the fullnode, the HTR token row, the Lambda (DryRun), wallets by status and"
+                + " the run lock.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  reinit check",
+            "  reinit check --fullnode-url http://fullnode:8080 --max-event-lag 10 --settle-seconds 5",
+            "  reinit check --skip-lambda --json",
+            "",
+            "Exit codes: 0 no FAIL (WARN allowed), 1 some check FAILed, 2 usage or configuration error."
+        })
+public final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--fullnode-url", paramLabel = "URL",
+            description = "Fullnode base URL; compares its latest_event_id (GET URL/v1a/event?size=1) with"
+                    + " sync_metadata.last_event_id.")
+    URI fullnodeUrl;
+
+    @Option(names = "--max-event-lag", paramLabel = "N", defaultValue = "10",
+            description = "Events the daemon may trail the fullnode by (default: ${DEFAULT-VALUE}).")
+    long maxEventLag;
+
+    @Option(names = "--settle-seconds", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds between the two samples that tell whether the daemon is still moving"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long settleSeconds;
+
+    @Option(names = "--skip-lambda", description = "Do not DryRun-invoke the Lambda (WARN instead).")
+    boolean skipLambda;
+
+    @Option(names = "--json", description = "Print the results as JSON.")
+    boolean json;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    LambdaOptions lambda;
+
+    @Override
+    public Integer call() {
+        CheckOptions options = new CheckOptions(fullnodeUrl, maxEventLag, Duration.ofSeconds(settleSeconds),
+                skipLambda ? null : lambdaOrNull(), skipLambda);
+        CheckReport report;
+        var settings = database.settings(2);
+        try (HikariDataSource pool = DataSources.open(settings)) {
+            report = Checks.run(pool, options);
+        } catch (ReinitException e) {
+            report = new CheckReport(List.of(CheckResult.fail(Checks.DATABASE, e.getMessage())));
+        }
+        var out = spec.commandLine().getOut();
+        out.print(json ? RunbookReports.json(Map.of("passed", report.passed(), "results", report.results()))
+                : RunbookReports.text(report));
+        out.flush();
+        return report.passed() ? ExitStatus.OK.code() : ExitStatus.FAILED.code();
+    }
+
+    /** The configured function, or null when neither --function-name nor SERVICE_NAME and STAGE are set. */
+    private LambdaSettings lambdaOrNull() {
+        boolean configured = lambda.functionName != null
+                || Environment.get("SERVICE_NAME") != null && Environment.get("STAGE") != null;
+        return configured ? lambda.settings() : null;
+    }
+}

@@ -1,0 +1,89 @@
+package io.hathor.reinit.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.config.ExitStatus;
+import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.report.RunbookReports;
+import io.hathor.reinit.runbook.Cleanup;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code reinit cleanup --confirm DBNAME}: the wallet-service README's reset, plus the newer tables. */
+@Command(name = "cleanup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Empties every wallet-service table (the README's reset list plus token_creation and"
+                + " shielded_tx_output_data when present) with TRUNCATE, foreign key checks off, in one session."
+                + " SequelizeMeta and the journal (reinit_run, reinit_attempt) are kept. Export first"
+                + " (reinit export); afterwards run reinit seed-htr before the daemon syncs.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  reinit cleanup --dry-run",
+            "  reinit cleanup --confirm wallet_service_mainnet",
+            "",
+            "Exit codes: 0 emptied (or listed), 1 a run holds the lock, 2 no or wrong --confirm, usage or",
+            "            configuration error."
+        })
+public final class CleanupCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database's name; required to empty it.")
+    String confirm;
+
+    @Option(names = "--dry-run", description = "List the tables and their row counts only.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the tables and counts as JSON.")
+    boolean json;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Override
+    public Integer call() throws SQLException {
+        var settings = database.settings(1);
+        if (confirm == null && !dryRun) {
+            throw ReinitException.configuration("refusing to empty the tables of " + settings.schemaName()
+                    + ": pass --confirm " + settings.schemaName() + " (or --dry-run to list them)");
+        }
+        var out = spec.commandLine().getOut();
+        try (HikariDataSource pool = DataSources.open(settings)) {
+            Cleanup.Plan plan = Cleanup.plan(pool);
+            if (!dryRun) {
+                Cleanup.requireConfirmation(plan, confirm);
+            }
+            if (!json) {
+                out.print(RunbookReports.text(plan, dryRun));
+                out.flush();
+            }
+            if (!dryRun) {
+                Cleanup.execute(pool, plan, confirm);
+            }
+            if (json) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("database", plan.database());
+                result.put("dryRun", dryRun);
+                result.put("rowsBefore", plan.rowsBefore());
+                result.put("absent", plan.absent());
+                result.put("emptied", !dryRun);
+                out.print(RunbookReports.json(result));
+            } else if (!dryRun) {
+                out.printf("emptied %d tables. Next: reinit seed-htr, start the daemon, reinit check.%n",
+                        plan.rowsBefore().size());
+            }
+            out.flush();
+        }
+        return ExitStatus.OK.code();
+    }
+}

@@ -1,0 +1,95 @@
+package io.hathor.reinit.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Read-only views over the journal for {@code reinit status}: a run's progress from its attempts, and the wallets
+ * stuck in {@code creating}. Works when the journal tables do not exist yet.
+ */
+public final class JournalReader {
+    private static final String RUN_PROGRESS = """
+            SELECT COUNT(DISTINCT wallet_id) AS invoked,
+                   COUNT(DISTINCT CASE WHEN outcome IS NOT NULL THEN wallet_id END) AS done,
+                   COUNT(*) AS attempts
+              FROM reinit_attempt WHERE run_id = ?""";
+
+    /** Since when a creating wallet waits: its last invocation, else ready_at, else created_at (ms). */
+    private static final String STUCK_WITH_JOURNAL = """
+            SELECT w.id, COALESCE(a.last_ms, w.ready_at * 1000, w.created_at * 1000) AS since_ms
+              FROM wallet w
+              LEFT JOIN (SELECT wallet_id, MAX(invoked_at_ms) AS last_ms FROM reinit_attempt GROUP BY wallet_id) a
+                ON a.wallet_id = w.id
+             WHERE w.status = 'creating'
+               AND COALESCE(a.last_ms, w.ready_at * 1000, w.created_at * 1000) < ?
+             ORDER BY since_ms""";
+
+    private static final String STUCK_WITHOUT_JOURNAL = """
+            SELECT w.id, COALESCE(w.ready_at * 1000, w.created_at * 1000) AS since_ms
+              FROM wallet w
+             WHERE w.status = 'creating'
+               AND COALESCE(w.ready_at * 1000, w.created_at * 1000) < ?
+             ORDER BY since_ms""";
+
+    private final DataSource dataSource;
+
+    public JournalReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Distinct wallets invoked by a run, those with a known outcome, and all attempts. */
+    public record RunProgress(long invoked, long done, long attempts) {}
+
+    /** A wallet in creating since {@code since}. */
+    public record Stuck(String walletId, Instant since) {}
+
+    /** Creating wallets waiting since before {@code cutoff}, oldest first: the total and up to {@code limit}. */
+    public record StuckWallets(long count, List<Stuck> oldest) {}
+
+    public boolean exists() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            var tables = SchemaCatalog.tables(c);
+            return tables.contains(Journal.RUN_TABLE) && tables.contains(Journal.ATTEMPT_TABLE);
+        }
+    }
+
+    /** The last run, or null when the journal is absent or empty. */
+    public Journal.RunRecord lastRun() throws SQLException {
+        return exists() ? new Journal(dataSource).lastRun() : null;
+    }
+
+    public RunProgress progress(String runId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RUN_PROGRESS)) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new RunProgress(rs.getLong("invoked"), rs.getLong("done"), rs.getLong("attempts"));
+            }
+        }
+    }
+
+    public StuckWallets stuck(Instant cutoff, int limit) throws SQLException {
+        boolean journal = exists();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(journal ? STUCK_WITH_JOURNAL : STUCK_WITHOUT_JOURNAL)) {
+            ps.setLong(1, cutoff.toEpochMilli());
+            long count = 0;
+            List<Stuck> oldest = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    count++;
+                    if (oldest.size() < limit) {
+                        oldest.add(new Stuck(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("since_ms"))));
+                    }
+                }
+            }
+            return new StuckWallets(count, oldest);
+        }
+    }
+}

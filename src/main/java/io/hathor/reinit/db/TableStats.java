@@ -1,0 +1,112 @@
+package io.hathor.reinit.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Row counts the runbook commands report: wallets by status, claimed addresses, per-wallet rows, whole tables. */
+public final class TableStats {
+    private static final String WALLETS_BY_STATUS = "SELECT status, COUNT(*) AS n FROM wallet GROUP BY status";
+
+    private static final String CLAIMED_ADDRESSES = "SELECT COUNT(*) FROM address WHERE wallet_id IS NOT NULL";
+
+    /** Per table name from {@link SchemaCatalog#COUNTED_TABLES} or {@link SchemaCatalog#CLEANUP_TABLES} only. */
+    private static final String COUNT_ROWS = "SELECT COUNT(*) FROM `%s`";
+
+    /** Not ready, yet holding rows a load rebuilds: the wallets a run repairs before loading them. */
+    private static final String REPAIRABLE = """
+            SELECT COUNT(*) FROM wallet w
+             WHERE w.status <> 'ready'
+               AND (EXISTS (SELECT 1 FROM wallet_tx_history h WHERE h.wallet_id = w.id)
+                 OR EXISTS (SELECT 1 FROM wallet_balance b WHERE b.wallet_id = w.id))""";
+
+    /** Rows per wallet for a chunk of ids: claimed addresses, wallet_balance, wallet_tx_history. */
+    private static final String ROWS_PER_WALLET = """
+            SELECT w.id,
+                   (SELECT COUNT(*) FROM address a WHERE a.wallet_id = w.id) AS addresses,
+                   (SELECT COUNT(*) FROM wallet_balance b WHERE b.wallet_id = w.id) AS balances,
+                   (SELECT COUNT(*) FROM wallet_tx_history h WHERE h.wallet_id = w.id) AS history
+              FROM wallet w WHERE w.id IN (%s)""";
+
+    private final DataSource dataSource;
+
+    public TableStats(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Counts of claimed address rows, wallet_balance rows and wallet_tx_history rows. */
+    public record WalletRows(long claimedAddresses, long walletBalance, long walletTxHistory) {}
+
+    /** wallet.status → count, creating/ready/error always present. */
+    public Map<String, Long> walletsByStatus() throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("creating", 0L);
+        out.put("ready", 0L);
+        out.put("error", 0L);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(WALLETS_BY_STATUS);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString("status"), rs.getLong("n"));
+            }
+        }
+        return out;
+    }
+
+    public WalletRows walletRows() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return new WalletRows(single(c, CLAIMED_ADDRESSES), count(c, "wallet_balance"),
+                    count(c, "wallet_tx_history"));
+        }
+    }
+
+    public long repairable() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return single(c, REPAIRABLE);
+        }
+    }
+
+    /** Per-wallet rows for the wallets of {@code ids} that exist. */
+    public Map<String, WalletRows> rowsPerWallet(List<String> ids) throws SQLException {
+        Map<String, WalletRows> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (List<String> chunk : WalletRepository.chunks(new ArrayList<>(ids))) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        ROWS_PER_WALLET.formatted(Sql.placeholders(chunk.size())))) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString("id"), new WalletRows(rs.getLong("addresses"),
+                                    rs.getLong("balances"), rs.getLong("history")));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Exact row count of a table named in one of {@link SchemaCatalog}'s fixed lists. */
+    public static long count(Connection c, String table) throws SQLException {
+        if (!SchemaCatalog.CLEANUP_TABLES.contains(table) && !SchemaCatalog.COUNTED_TABLES.contains(table)) {
+            throw new IllegalArgumentException("not a known table: " + table);
+        }
+        return single(c, COUNT_ROWS.formatted(table));
+    }
+
+    static long single(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

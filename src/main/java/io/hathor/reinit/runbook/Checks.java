@@ -1,0 +1,277 @@
+package io.hathor.reinit.runbook;
+
+import io.hathor.reinit.db.RunLock;
+import io.hathor.reinit.db.SchemaCatalog;
+import io.hathor.reinit.db.SchemaFlavor;
+import io.hathor.reinit.db.SchemaInspector;
+import io.hathor.reinit.db.ServerChecks;
+import io.hathor.reinit.db.TableStats;
+import io.hathor.reinit.db.TokenRepository;
+import io.hathor.reinit.lambda.LoadWalletInvoker;
+import io.hathor.reinit.lambda.RetryPolicy;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The pre-flight check of the reset runbook: database, privileges, schema, daemon sync, HTR row, Lambda, wallets and
+ * the run lock. Never changes anything. The main command can call it as it is.
+ */
+public final class Checks {
+    public static final String DATABASE = "database reachable";
+    public static final String PRIVILEGES = "privileges";
+    public static final String FLAVOR = "schema flavor";
+    public static final String SYNC = "sync_metadata";
+    public static final String FULLNODE_LAG = "daemon caught up";
+    public static final String SETTLED = "daemon settled";
+    public static final String HTR = "HTR token row";
+    public static final String LAMBDA = "Lambda function";
+    public static final String WALLETS = "wallets";
+    public static final String LOCK = "run lock";
+
+    /** Prefix of the per-table results: "table wallet", "table address", … */
+    public static final String TABLE = "table ";
+
+    /** What a run and the commands need; DROP is TRUNCATE's privilege and only cleanup needs it. */
+    enum Privilege {
+        SELECT,
+        INSERT,
+        UPDATE,
+        DELETE,
+        CREATE,
+        DROP
+    }
+
+    private static final Pattern GRANT_ON = Pattern.compile("^GRANT (.+?) ON (\\S+) TO .*$", Pattern.DOTALL);
+
+    private Checks() {}
+
+    public static CheckReport run(DataSource dataSource, CheckOptions options) {
+        List<CheckResult> out = new ArrayList<>();
+        String schema;
+        try (Connection c = dataSource.getConnection()) {
+            schema = SchemaCatalog.currentSchema(c);
+            out.add(CheckResult.pass(DATABASE, "schema " + schema + ", " + c.getMetaData().getDatabaseProductName()
+                    + " " + c.getMetaData().getDatabaseProductVersion()));
+            out.add(privileges(c, schema));
+            out.add(flavor(c));
+            out.addAll(tables(c));
+        } catch (SQLException e) {
+            out.add(CheckResult.fail(DATABASE, oneLine(e)));
+            return new CheckReport(out);
+        }
+        Long lastEventId = null;
+        try (Connection c = dataSource.getConnection()) {
+            lastEventId = ServerChecks.lastEventId(c);
+            out.add(lastEventId == null
+                    ? CheckResult.fail(SYNC, "no row with id 0: the daemon has not synced yet")
+                    : CheckResult.pass(SYNC, "last_event_id " + lastEventId));
+        } catch (SQLException e) {
+            out.add(CheckResult.fail(SYNC, oneLine(e)));
+        }
+        out.addAll(fullnode(dataSource, options, lastEventId));
+        try {
+            Long htr = new TokenRepository(dataSource).htrTransactions();
+            out.add(htr != null
+                    ? CheckResult.pass(HTR, "'00' present, transactions " + htr)
+                    : CheckResult.fail(HTR, "token '00' is missing: run reinit seed-htr before the daemon syncs"));
+        } catch (SQLException e) {
+            out.add(CheckResult.fail(HTR, oneLine(e)));
+        }
+        out.add(lambda(options));
+        try {
+            out.add(wallets(new TableStats(dataSource).walletsByStatus()));
+        } catch (SQLException e) {
+            out.add(CheckResult.fail(WALLETS, oneLine(e)));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Long holder = RunLock.holder(c, schema);
+            out.add(holder == null
+                    ? CheckResult.pass(LOCK, "free (" + RunLock.nameFor(schema) + ")")
+                    : CheckResult.fail(LOCK, "held by connection " + holder + ": another reinit run is active on "
+                            + schema));
+        } catch (SQLException e) {
+            out.add(CheckResult.fail(LOCK, oneLine(e)));
+        }
+        return new CheckReport(out);
+    }
+
+    static CheckResult privileges(Connection c, String schema) {
+        List<String> grants;
+        try {
+            grants = ServerChecks.grants(c);
+        } catch (SQLException e) {
+            return CheckResult.warn(PRIVILEGES, "unknown: SHOW GRANTS failed (" + oneLine(e) + ")");
+        }
+        return privileges(grants, schema);
+    }
+
+    /** Reads the privileges on {@code schema} from SHOW GRANTS lines; unclear grants give WARN, never FAIL. */
+    static CheckResult privileges(List<String> grants, String schema) {
+        Set<Privilege> have = EnumSet.noneOf(Privilege.class);
+        boolean unclear = false;
+        for (String line : grants) {
+            Matcher m = GRANT_ON.matcher(line.strip());
+            if (!m.matches()) {
+                unclear = true; // a role granted to the user
+                continue;
+            }
+            String target = m.group(2).replace("`", "").replace("\\_", "_").replace("\\%", "%");
+            boolean global = target.equals("*.*");
+            boolean onSchema = target.equalsIgnoreCase(schema + ".*");
+            if (!global && !onSchema) {
+                if (target.contains("%") || target.toLowerCase(Locale.ROOT).startsWith(schema.toLowerCase(Locale.ROOT) + ".")) {
+                    unclear = true; // a pattern or table-level grant
+                }
+                continue;
+            }
+            String privileges = m.group(1).toUpperCase(Locale.ROOT);
+            if (privileges.startsWith("ALL")) {
+                have.addAll(EnumSet.allOf(Privilege.class));
+            }
+            for (String p : privileges.split(",")) {
+                try {
+                    have.add(Privilege.valueOf(p.strip()));
+                } catch (IllegalArgumentException e) {
+                    // other privileges don't matter here
+                }
+            }
+        }
+        Set<Privilege> needed = EnumSet.of(Privilege.SELECT, Privilege.INSERT, Privilege.UPDATE, Privilege.DELETE,
+                Privilege.CREATE);
+        needed.removeAll(have);
+        if (!needed.isEmpty()) {
+            String missing = needed.stream().map(Enum::name).collect(Collectors.joining(", "));
+            return unclear
+                    ? CheckResult.warn(PRIVILEGES, "unknown: " + missing + " not granted directly on " + schema
+                            + " (roles or table grants may give them)")
+                    : CheckResult.fail(PRIVILEGES, "missing on " + schema + ": " + missing);
+        }
+        if (!have.contains(Privilege.DROP)) {
+            return CheckResult.warn(PRIVILEGES, "SELECT, INSERT, UPDATE, DELETE, CREATE granted; no DROP, so reinit"
+                    + " cleanup (TRUNCATE) will be refused");
+        }
+        return CheckResult.pass(PRIVILEGES, "SELECT, INSERT, UPDATE, DELETE, CREATE, DROP on " + schema);
+    }
+
+    private static CheckResult flavor(Connection c) throws SQLException {
+        SchemaFlavor flavor = SchemaInspector.flavor(c);
+        return CheckResult.pass(FLAVOR, flavor == SchemaFlavor.SHIELDED
+                ? "shielded (wallet.ct_status / address.bip32_account present)"
+                : "legacy (no shielded columns)");
+    }
+
+    private static List<CheckResult> tables(Connection c) throws SQLException {
+        Map<String, Set<String>> columns = SchemaCatalog.columns(c);
+        List<CheckResult> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> required : SchemaCatalog.REQUIRED.entrySet()) {
+            String table = required.getKey();
+            Set<String> present = columns.get(table);
+            if (present == null) {
+                out.add(CheckResult.fail(TABLE + table, "missing"));
+                continue;
+            }
+            List<String> missing = required.getValue().stream().filter(col -> !present.contains(col)).toList();
+            out.add(missing.isEmpty()
+                    ? CheckResult.pass(TABLE + table, required.getValue().size() + " needed columns present")
+                    : CheckResult.fail(TABLE + table, "missing columns: " + String.join(", ", missing)));
+        }
+        Set<String> token = columns.get("token");
+        if (token != null && !token.contains("version")) {
+            out.add(CheckResult.warn(TABLE + "token.version", "absent (before v1.11.0): seed-htr inserts without it"));
+        }
+        return out;
+    }
+
+    private static List<CheckResult> fullnode(DataSource dataSource, CheckOptions options, Long firstEventId) {
+        if (options.fullnodeUrl() == null) {
+            return List.of(CheckResult.warn(FULLNODE_LAG, "not checked: pass --fullnode-url URL"));
+        }
+        FullnodeClient client = new FullnodeClient(options.fullnodeUrl());
+        try {
+            long firstLatest = client.latestEventId();
+            Thread.sleep(options.settle().toMillis());
+            long latest = client.latestEventId();
+            Long last;
+            try (Connection c = dataSource.getConnection()) {
+                last = ServerChecks.lastEventId(c);
+            }
+            if (last == null) {
+                return List.of(CheckResult.fail(FULLNODE_LAG, "fullnode at event " + latest
+                        + ", the daemon has not synced any event"));
+            }
+            List<CheckResult> out = new ArrayList<>();
+            long lag = latest - last;
+            String where = "fullnode latest_event_id " + latest + ", daemon last_event_id " + last;
+            if (lag < 0) {
+                out.add(CheckResult.fail(FULLNODE_LAG, where + ": the daemon is ahead; wrong --fullnode-url or a reset"
+                        + " fullnode"));
+            } else if (lag > options.maxEventLag()) {
+                out.add(CheckResult.fail(FULLNODE_LAG, where + ": " + lag + " behind (--max-event-lag "
+                        + options.maxEventLag() + ")"));
+            } else {
+                out.add(CheckResult.pass(FULLNODE_LAG, where + ": " + lag + " behind (--max-event-lag "
+                        + options.maxEventLag() + ")"));
+            }
+            long seconds = options.settle().toSeconds();
+            if (firstEventId != null && last.longValue() != firstEventId.longValue()) {
+                out.add(CheckResult.warn(SETTLED, "last_event_id moved " + firstEventId + " -> " + last + " within "
+                        + seconds + "s (fullnode " + firstLatest + " -> " + latest + "): still syncing or new events"));
+            } else {
+                out.add(CheckResult.pass(SETTLED, "last_event_id unchanged over " + seconds + "s"));
+            }
+            return out;
+        } catch (IOException e) {
+            return List.of(CheckResult.fail(FULLNODE_LAG, "cannot read " + client.eventUri() + ": " + oneLine(e)));
+        } catch (SQLException e) {
+            return List.of(CheckResult.fail(FULLNODE_LAG, oneLine(e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of(CheckResult.fail(FULLNODE_LAG, "interrupted"));
+        }
+    }
+
+    private static CheckResult lambda(CheckOptions options) {
+        if (options.skipLambda()) {
+            return CheckResult.warn(LAMBDA, "skipped (--skip-lambda)");
+        }
+        if (options.lambda() == null) {
+            return CheckResult.warn(LAMBDA, "skipped: no function configured (--function-name or SERVICE_NAME and"
+                    + " STAGE)");
+        }
+        try (LoadWalletInvoker invoker = new LoadWalletInvoker(options.lambda(), RetryPolicy.defaults()
+                .withMaxAttempts(2))) {
+            invoker.checkReachable();
+            return CheckResult.pass(LAMBDA, invoker.functionName() + " exists and may be invoked (DryRun, region "
+                    + invoker.region().id() + ")");
+        } catch (RuntimeException e) {
+            return CheckResult.fail(LAMBDA, oneLine(e));
+        }
+    }
+
+    private static CheckResult wallets(Map<String, Long> byStatus) {
+        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        String detail = total + " wallets: " + byStatus.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        long creating = byStatus.getOrDefault("creating", 0L);
+        return creating > 0
+                ? CheckResult.warn(WALLETS, detail + " (creating wallets may be loading now)")
+                : CheckResult.pass(WALLETS, detail);
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,63 @@
+package io.hathor.reinit.runbook;
+
+import io.hathor.reinit.config.ExitStatus;
+import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.db.RunLock;
+import io.hathor.reinit.db.SchemaCatalog;
+import io.hathor.reinit.db.TableCleaner;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * {@code reinit cleanup}: empties the wallet-service tables (fact sheet §5 plus token_creation and
+ * shielded_tx_output_data) with foreign key checks off; SequelizeMeta and the journal stay.
+ */
+public final class Cleanup {
+    private Cleanup() {}
+
+    /**
+     * What cleanup would empty.
+     *
+     * @param database the current schema
+     * @param rowsBefore existing tables of the list → row count
+     * @param absent tables of the list this schema does not have
+     * @param lockHolder connection holding the run lock, or null
+     */
+    public record Plan(String database, Map<String, Long> rowsBefore, List<String> absent, Long lockHolder) {}
+
+    public static Plan plan(DataSource dataSource) throws SQLException {
+        Map<String, Long> rows = new TableCleaner(dataSource).plan();
+        List<String> absent = new ArrayList<>(SchemaCatalog.CLEANUP_TABLES);
+        absent.removeAll(rows.keySet());
+        try (Connection c = dataSource.getConnection()) {
+            String schema = SchemaCatalog.currentSchema(c);
+            return new Plan(schema, rows, absent, RunLock.holder(c, schema));
+        }
+    }
+
+    /** Refuses (exit 2) unless {@code confirm} is the database's name. */
+    public static void requireConfirmation(Plan plan, String confirm) {
+        if (confirm == null) {
+            throw new ReinitException(ExitStatus.USAGE, "refusing to empty " + plan.rowsBefore().size()
+                    + " tables of " + plan.database() + ": pass --confirm " + plan.database() + " (or --dry-run)");
+        }
+        if (!confirm.equals(plan.database())) {
+            throw new ReinitException(ExitStatus.USAGE, "refusing: --confirm '" + confirm
+                    + "' is not the database name '" + plan.database() + "'");
+        }
+    }
+
+    /** Empties the plan's tables in one session; refuses (exit 1) while a run holds the lock. */
+    public static void execute(DataSource dataSource, Plan plan, String confirm) throws SQLException {
+        requireConfirmation(plan, confirm);
+        if (plan.lockHolder() != null) {
+            throw new ReinitException(ExitStatus.FAILED, "refusing: connection " + plan.lockHolder()
+                    + " holds the run lock " + RunLock.nameFor(plan.database()) + " (a reinit run is active)");
+        }
+        new TableCleaner(dataSource).truncate(List.copyOf(plan.rowsBefore().keySet()));
+    }
+}

@@ -1,0 +1,90 @@
+package io.hathor.reinit.runbook;
+
+import io.hathor.reinit.csv.OutfileWriter;
+import io.hathor.reinit.db.SchemaInspector;
+import io.hathor.reinit.db.TableStats;
+import io.hathor.reinit.db.WalletRepository;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * {@code reinit export}: streams the wallet table into the documented OUTFILE format (constant memory) and writes
+ * the manifest beside it.
+ */
+public final class Exporter {
+    private Exporter() {}
+
+    /**
+     * @param out export file
+     * @param header write a header line first
+     * @param database the source's JDBC URL for the manifest (credentials are removed)
+     */
+    public record Options(Path out, boolean header, String database) {}
+
+    /** Told the expected total once, then the rows written so far every {@link #STEP} rows and at the end. */
+    public interface Progress {
+        Progress NONE = new Progress() {};
+
+        default void start(long expectedRows) {}
+
+        default void rows(long written) {}
+    }
+
+    /** Rows between two progress calls. */
+    public static final int STEP = 1000;
+
+    public static ExportManifest run(DataSource dataSource, Options options, Progress progress, Clock clock)
+            throws SQLException {
+        String flavor = SchemaInspector.flavor(dataSource).name();
+        progress.start(countWallets(dataSource));
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        byStatus.put("creating", 0L);
+        byStatus.put("ready", 0L);
+        byStatus.put("error", 0L);
+        long rows;
+        String sha256;
+        try (OutfileWriter writer = new OutfileWriter(options.out(), options.header())) {
+            new WalletRepository(dataSource).forEachWallet(row -> {
+                writer.write(row);
+                byStatus.merge(row.status() == null ? "unknown" : row.status().sql(), 1L, Long::sum);
+                if (writer.rows() % STEP == 0) {
+                    progress.rows(writer.rows());
+                }
+            });
+            rows = writer.rows();
+            writer.close();
+            sha256 = writer.sha256();
+        }
+        progress.rows(rows);
+        TableStats.WalletRows counts = new TableStats(dataSource).walletRows();
+        ExportManifest manifest = new ExportManifest(ExportManifest.FORMAT, options.out().toAbsolutePath().toString(),
+                options.header(), rows, sha256, byStatus, counts.claimedAddresses(), counts.walletBalance(),
+                counts.walletTxHistory(), clock.instant().toString(), flavor, withoutCredentials(options.database()));
+        manifest.write(ExportManifest.pathFor(options.out()));
+        return manifest;
+    }
+
+    /** The URL without user info and without user/password parameters. */
+    static String withoutCredentials(String url) {
+        if (url == null) {
+            return null;
+        }
+        String s = url.replaceFirst("//[^/@?]*@", "//");
+        int q = s.indexOf('?');
+        if (q < 0) {
+            return s;
+        }
+        String kept = java.util.Arrays.stream(s.substring(q + 1).split("&"))
+                .filter(p -> !p.toLowerCase(java.util.Locale.ROOT).matches("(password|user)=.*"))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return kept.isEmpty() ? s.substring(0, q) : s.substring(0, q + 1) + kept;
+    }
+
+    private static long countWallets(DataSource dataSource) throws SQLException {
+        return new TableStats(dataSource).walletsByStatus().values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,95 @@
+package io.hathor.reinit.runbook;
+
+import io.hathor.reinit.db.Journal;
+import io.hathor.reinit.db.JournalReader;
+import io.hathor.reinit.db.TableStats;
+import io.hathor.reinit.db.WalletRepository;
+import io.hathor.reinit.csv.ValidationSummary;
+import io.hathor.reinit.wallet.WalletStatus;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** {@code reinit status}: one read-only snapshot of the wallets, a CSV's coverage and the journal's run. */
+public final class StatusProbe {
+    static final int STUCK_SHOWN = 20;
+
+    private StatusProbe() {}
+
+    /**
+     * @param csv export whose wallets to follow, or null
+     * @param timeout a creating wallet older than this is stuck
+     */
+    public record Options(Path csv, Duration timeout) {}
+
+    public static StatusReport run(DataSource dataSource, Options options, Clock clock) throws SQLException {
+        Instant now = clock.instant();
+        TableStats stats = new TableStats(dataSource);
+        Map<String, Long> byStatus = stats.walletsByStatus();
+        StatusReport.Coverage coverage = options.csv() == null ? null : coverage(dataSource, options.csv());
+        JournalReader journal = new JournalReader(dataSource);
+        JournalReader.StuckWallets stuck = journal.stuck(now.minus(options.timeout()), STUCK_SHOWN);
+        List<StatusReport.StuckWallet> oldest = stuck.oldest().stream()
+                .map(s -> new StatusReport.StuckWallet(s.walletId(), s.since().toString())).toList();
+        return new StatusReport(now.toString(), byStatus, coverage, options.timeout().toSeconds(), stuck.count(),
+                oldest, stats.repairable(), run(journal, now));
+    }
+
+    static StatusReport.Coverage coverage(DataSource dataSource, Path csv) throws SQLException {
+        WalletRepository wallets = new WalletRepository(dataSource);
+        long[] n = new long[4]; // ready, creating, error, missing
+        ValidationSummary summary = ExportIds.forEachChunk(csv, ids -> {
+            Map<String, WalletStatus> statuses = wallets.statuses(ids);
+            for (String id : ids) {
+                WalletStatus s = statuses.get(id);
+                n[s == null ? 3 : s == WalletStatus.READY ? 0 : s == WalletStatus.CREATING ? 1 : 2]++;
+            }
+        });
+        long total = n[0] + n[1] + n[2] + n[3];
+        double percent = total == 0 ? 0 : Math.round(n[0] * 10000.0 / total) / 100.0;
+        return new StatusReport.Coverage(csv.toString(), total, n[0], n[1], n[2], n[3], summary.invalid(), percent);
+    }
+
+    static StatusReport.RunView run(JournalReader journal, Instant now) throws SQLException {
+        Journal.RunRecord run = journal.lastRun();
+        if (run == null) {
+            return null;
+        }
+        boolean running = run.endedAt() == null;
+        long done;
+        long total;
+        long attempts;
+        JournalReader.RunProgress progress = journal.progress(run.runId());
+        attempts = progress.attempts();
+        if (running) {
+            done = progress.done();
+            total = progress.invoked();
+        } else {
+            total = run.counts().total();
+            done = total;
+        }
+        Instant end = running ? now : run.endedAt();
+        double minutes = Duration.between(run.startedAt(), end).toMillis() / 60_000.0;
+        Double rate = done == 0 || minutes <= 0 ? null : Math.round(done / minutes * 10) / 10.0;
+        Long eta = running && rate != null && rate > 0 ? Math.round((total - done) / rate * 60) : null;
+        Map<String, Integer> counts = null;
+        if (!running) {
+            Journal.RunCounts c = run.counts();
+            counts = new LinkedHashMap<>();
+            counts.put("ready", c.ready());
+            counts.put("error", c.error());
+            counts.put("timeout", c.timeout());
+            counts.put("invokeFailed", c.invokeFailed());
+            counts.put("skippedReady", c.skippedReady());
+            counts.put("repaired", c.repaired());
+        }
+        return new StatusReport.RunView(run.runId(), run.state(), run.host(), run.startedAt().toString(),
+                run.endedAt() == null ? null : run.endedAt().toString(), done, total, attempts, rate, eta, counts);
+    }
+}

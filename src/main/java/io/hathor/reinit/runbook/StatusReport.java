@@ -1,0 +1,38 @@
+package io.hathor.reinit.runbook;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code reinit status} shows at one moment.
+ *
+ * @param at ISO-8601 time of the snapshot
+ * @param walletsByStatus wallet.status → count in the database
+ * @param coverage how far the wallets of a CSV are, or null without --csv
+ * @param timeoutSeconds how long a wallet may be creating before it counts as stuck
+ * @param stuck creating wallets older than the timeout (by last invocation, else ready_at, else created_at)
+ * @param stuckOldest up to 20 of them, oldest first
+ * @param repairable wallets not ready that hold wallet_tx_history or wallet_balance rows (a run repairs them)
+ * @param run the current or last run from the journal, or null
+ */
+public record StatusReport(String at, Map<String, Long> walletsByStatus, Coverage coverage, long timeoutSeconds,
+        long stuck, List<StuckWallet> stuckOldest, long repairable, RunView run) {
+
+    /** The wallets of a file against the database. */
+    public record Coverage(String file, long wallets, long ready, long creating, long error, long missing,
+            long invalidRows, double readyPercent) {}
+
+    /** A wallet in creating since {@code since} (ISO-8601). */
+    public record StuckWallet(String id, String since) {}
+
+    /**
+     * A run of the journal.
+     *
+     * @param done wallets with an outcome (running) or the run's total minus nothing (finished)
+     * @param total wallets the run invoked so far (running) or its recorded total (finished)
+     * @param walletsPerMinute done / elapsed, null before anything is done
+     * @param etaSeconds time left at that rate while running, else null
+     */
+    public record RunView(String runId, String state, String host, String startedAt, String endedAt, long done,
+            long total, long attempts, Double walletsPerMinute, Long etaSeconds, Map<String, Integer> counts) {}
+}
