@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code reinit --csv FILE}: re-initialize the wallets of an export after a database reset. */
 @Command(
         name = "reinit",
+        subcommands = {DemoCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ExportCommand.class, CheckCommand.class, StatusCommand.class, VerifyCommand.class,

@@ -1,0 +1,45 @@
+package io.hathor.reinit.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hathor.reinit.support.CommandRun;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CI smoke test of the quick start: {@code reinit demo} end to end, both loaders, through the real command line. */
+class DemoCommandIT {
+    private static final String[] TABLES = {"address (ownership)", "wallet_balance", "wallet_tx_history", "wallet"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_reinitialize_every_wallet_through_the_local_lambda() {
+        // given / when
+        CommandRun run = CommandRun.of("demo", "--wallets", "30", "--log-dir", dir.resolve("logs").toString());
+        // then
+        assertPassed(run);
+        assertThat(run.out()).contains("loader lambda").contains("READY:          30");
+    }
+
+    @Test
+    void should_reinitialize_every_wallet_in_process() {
+        // given / when
+        CommandRun run = CommandRun.of("demo", "--wallets", "30", "--loader", "direct", "--log-dir",
+                dir.resolve("logs").toString());
+        // then
+        assertPassed(run);
+        assertThat(run.out()).contains("loader direct").contains("READY:          30");
+    }
+
+    private static void assertPassed(CommandRun run) {
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Verification: derived tables before the reset vs after the re-initialization");
+        for (String table : TABLES) {
+            assertThat(run.out()).containsPattern("(?m)^  " + java.util.regex.Pattern.quote(table)
+                    + " +[1-9]\\d* +\\d+ +\\d+  MATCH$");
+        }
+        assertThat(run.out()).doesNotContain("DIFFER").contains("Demo PASSED");
+    }
+}
