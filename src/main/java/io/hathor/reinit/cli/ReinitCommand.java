@@ -15,11 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code reinit --csv FILE}: re-initialize the wallets of an export after a database reset. */
 @Command(
         name = "reinit",
-        subcommands = {DemoCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ExportCommand.class, CheckCommand.class, StatusCommand.class, VerifyCommand.class,
-            CleanupCommand.class, SeedHtrCommand.class},
+            CleanupCommand.class, SeedHtrCommand.class, DemoCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Re-initializes Hathor wallet-service wallets after a database reset: validates the exported"
