@@ -190,7 +190,11 @@ class PipelineIT {
         Wallet stale = WALLETS.get(1);
         Wallet ready = WALLETS.get(2);
         Wallet fresh = WALLETS.get(3);
-        fixture("resume").serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
+        // the live invocation completes on its own while the run is under way (when the run invokes others)
+        fixture("resume").serve(invocation -> {
+            fx.exec("UPDATE wallet SET status = 'ready' WHERE id = ?", live.id());
+            DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY).onEvent(invocation);
+        });
         fx.insertWallet(live, "creating", 0);
         fx.insertWallet(stale, "creating", 0);
         fx.insertWallet(ready, "ready", 0);
@@ -199,15 +203,6 @@ class PipelineIT {
         long now = System.currentTimeMillis();
         journal.recordInvocation("crashed", live.id(), java.time.Instant.ofEpochMilli(now - 1000), 0);
         journal.recordInvocation("crashed", stale.id(), java.time.Instant.ofEpochMilli(now - 3_600_000), 0);
-        // the live invocation completes on its own a moment later
-        new Thread(() -> {
-            try {
-                Thread.sleep(700);
-            } catch (InterruptedException e) {
-                return;
-            }
-            fx.exec("UPDATE wallet SET status = 'ready' WHERE id = ?", live.id());
-        }).start();
         // when
         CommandRun run = fx.reinit(TestWallets.csv(dir, "wallets.csv", List.of(live, stale, ready, fresh)));
         // then
