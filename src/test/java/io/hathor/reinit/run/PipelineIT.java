@@ -201,7 +201,7 @@ class PipelineIT {
         Journal journal = new Journal(fx.dataSource);
         journal.createTablesIfAbsent();
         long now = System.currentTimeMillis();
-        journal.recordInvocation("crashed", live.id(), java.time.Instant.ofEpochMilli(now - 1000), 0);
+        journal.recordInvocation("crashed", live.id(), java.time.Instant.ofEpochMilli(now), 0);
         journal.recordInvocation("crashed", stale.id(), java.time.Instant.ofEpochMilli(now - 3_600_000), 0);
         // when
         CommandRun run = fx.reinit(TestWallets.csv(dir, "wallets.csv", List.of(live, stale, ready, fresh)));
