@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reinit demo}: a full reset and re-initialization on an embedded database, verified row by row. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Reset and re-initialize a synthetic database locally, then verify every derived row.",
         description = "Runs the whole story locally with nothing installed: an embedded MariaDB with a synthetic"
                 + " chain, every wallet loaded once and snapshotted, the wallet table exported and the database"
                 + " reset, then the real 'reinit --csv' re-initializes it (through a local Lambda Invoke API, or in"

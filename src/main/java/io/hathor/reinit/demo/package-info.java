@@ -1,2 +1,5 @@
-/** Synthetic wallet-service data for the demo and the benchmarks: a deterministic chain the sync daemon could have written. */
+/**
+ * {@code reinit demo} and its data: a deterministic synthetic chain the sync daemon could have written, and the run
+ * that resets it, re-initializes it with the real pipeline and verifies the derived tables.
+ */
 package io.hathor.reinit.demo;
