@@ -19,14 +19,31 @@ public final class ExtendedPublicKey {
 
     private final int depth;
     private final byte[] chainCode;
-    private final ECPoint point;
     private final byte[] compressed;
+    /** Decompressed on first use: validation only needs the (much cheaper) on-curve check of parse. */
+    private volatile ECPoint point;
 
     private ExtendedPublicKey(int depth, byte[] chainCode, ECPoint point) {
         this.depth = depth;
         this.chainCode = chainCode;
         this.point = point.normalize();
         this.compressed = this.point.getEncoded(true);
+    }
+
+    /** {@code compressed} is a checked, canonical encoding: the one {@code decodeCompressed(compressed)} encodes to. */
+    private ExtendedPublicKey(int depth, byte[] chainCode, byte[] compressed) {
+        this.depth = depth;
+        this.chainCode = chainCode;
+        this.compressed = compressed;
+    }
+
+    private ECPoint point() {
+        ECPoint p = point;
+        if (p == null) {
+            p = Secp256k1.decodeCompressed(compressed);
+            point = p;
+        }
+        return p;
     }
 
     /** Parses and validates; the exception message is the reason, without key material. */
@@ -58,7 +75,8 @@ public final class ExtendedPublicKey {
         if (key[0] == 0x00) {
             throw new InvalidKeyException("key data starts with 0x00 (private key marker) under an xpub version");
         }
-        return new ExtendedPublicKey(depth, chainCode, Secp256k1.decodeCompressed(key));
+        Secp256k1.checkCompressed(key);
+        return new ExtendedPublicKey(depth, chainCode, key);
     }
 
     public int depth() {
@@ -80,7 +98,7 @@ public final class ExtendedPublicKey {
         if (tweak.compareTo(Secp256k1.N) >= 0) {
             throw new IllegalStateException("invalid child " + index + " (IL >= n); BIP32 says skip it");
         }
-        ECPoint childPoint = Secp256k1.multiplyG(tweak).add(point);
+        ECPoint childPoint = Secp256k1.multiplyG(tweak).add(point());
         if (childPoint.isInfinity()) {
             throw new IllegalStateException("invalid child " + index + " (point at infinity)");
         }

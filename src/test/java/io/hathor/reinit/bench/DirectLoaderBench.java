@@ -27,6 +27,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DirectLoaderBench {
     private DirectLoaderBench() {}
 
+    /** CPU time of this JVM (all threads): robust to other load on the machine, unlike wall time. */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of the embedded server (a child process of this JVM). */
+    private static long serverCpuNanos() {
+        return ProcessHandle.current().descendants()
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    }
+
     public static void main(String[] args) throws Exception {
         int wallets = args.length > 0 ? Integer.parseInt(args[0]) : 15_000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : ParallelLoader.defaultWorkers();
@@ -61,6 +73,8 @@ public final class DirectLoaderBench {
                     }
                 }
                 AtomicInteger failures = new AtomicInteger();
+                long jvmCpu0 = jvmCpuNanos();
+                long serverCpu0 = serverCpuNanos();
                 LoadSummary s;
                 try (ParallelLoader loader = new ParallelLoader(new DirectLoader(ds, Network.MAINNET), workers, Duration.ofSeconds(30))) {
                     s = loader.loadAll(requests, r -> {
@@ -69,6 +83,8 @@ public final class DirectLoaderBench {
                         }
                     });
                 }
+                double jvmCpu = (jvmCpuNanos() - jvmCpu0) / 1e9;
+                double serverCpu = (serverCpuNanos() - serverCpu0) / 1e9;
                 double seconds = s.elapsed().toNanos() / 1e9;
                 double derive = s.deriveNanos() / 1e9;
                 double sql = s.sqlNanos() / 1e9;
@@ -78,6 +94,9 @@ public final class DirectLoaderBench {
                         s.addressesDerived(), (double) s.addressesDerived() / s.wallets(), s.addressesClaimed(), s.derivationsPerSecond());
                 System.out.printf("worker time: derivation %.1f s (%.0f%%), SQL %.1f s (%.0f%%); %.1f µs per derivation%n",
                         derive, 100 * derive / (derive + sql), sql, 100 * sql / (derive + sql), 1e6 * derive / s.addressesDerived());
+                System.out.printf("CPU during the load: JVM %.1f s, MariaDB server %.1f s, total %.1f s = %.0f µs per wallet "
+                        + "(%.0f s of wall time on %d idle cores)%n", jvmCpu, serverCpu, jvmCpu + serverCpu,
+                        1e6 * (jvmCpu + serverCpu) / s.wallets(), (jvmCpu + serverCpu) / workers, workers);
                 try (Connection c = ds.getConnection(); Statement st = c.createStatement();
                         ResultSet rs = st.executeQuery("SELECT status, COUNT(*) FROM wallet GROUP BY status")) {
                     while (rs.next()) {
