@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.hathor.reinit.runbook.ExportManifest;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  reinit cleanup --dry-run",
-            "  reinit cleanup --confirm wallet_service_mainnet",
+            "  reinit export --out backups.csv",
+            "  reinit cleanup --confirm wallet_service_mainnet --manifest backups.csv.manifest.json",
             "",
             "Exit codes: 0 emptied (or listed), 1 a run holds the lock, 2 no or wrong --confirm, usage or",
             "            configuration error."
@@ -37,6 +40,10 @@ public final class CleanupCommand implements Callable<Integer> {
 
     @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database's name; required to empty it.")
     String confirm;
+
+    @Option(names = "--manifest", paramLabel = "FILE",
+            description = "Manifest of the export of this database (reinit export); required when wallets exist.")
+    Path manifest;
 
     @Option(names = "--dry-run", description = "List the tables and their row counts only.")
     boolean dryRun;
@@ -62,6 +69,7 @@ public final class CleanupCommand implements Callable<Integer> {
             Cleanup.Plan plan = Cleanup.plan(pool);
             if (!dryRun) {
                 Cleanup.requireConfirmation(plan, confirm);
+                Cleanup.requireExport(plan, manifest == null ? null : ExportManifest.read(manifest), manifest);
             }
             if (!json) {
                 out.print(RunbookReports.text(plan, dryRun));

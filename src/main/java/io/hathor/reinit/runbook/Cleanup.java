@@ -1,5 +1,7 @@
 package io.hathor.reinit.runbook;
 
+import java.nio.file.Path;
+
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.db.RunLock;
@@ -48,6 +50,39 @@ public final class Cleanup {
         if (!confirm.equals(plan.database())) {
             throw new ReinitException(ExitStatus.USAGE, "refusing: --confirm '" + confirm
                     + "' is not the database name '" + plan.database() + "'");
+        }
+    }
+
+    /**
+     * Refuses (exit 2) to empty a wallet table that has rows unless an export manifest of this database, covering
+     * every current wallet, is given: nobody wipes wallets they did not export.
+     */
+    public static void requireExport(Plan plan, ExportManifest manifest, java.nio.file.Path manifestPath) {
+        long wallets = plan.rowsBefore().getOrDefault("wallet", 0L);
+        if (wallets == 0) {
+            return;
+        }
+        if (manifest == null) {
+            throw new ReinitException(ExitStatus.USAGE, "refusing: the wallet table of " + plan.database() + " has "
+                    + wallets + " rows and no export manifest was given; run 'reinit export --out FILE' and pass"
+                    + " --manifest FILE.manifest.json");
+        }
+        String source = manifest.database() == null ? "" : manifest.database().replaceFirst("\\?.*$", "");
+        if (!source.endsWith("/" + plan.database())) {
+            throw new ReinitException(ExitStatus.USAGE, "refusing: " + manifestPath + " is an export of "
+                    + source + ", not of " + plan.database());
+        }
+        if (manifest.rows() < wallets) {
+            throw new ReinitException(ExitStatus.USAGE, "refusing: " + manifestPath + " holds " + manifest.rows()
+                    + " wallets but the table has " + wallets + " now; export again");
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(manifest.file());
+        if (!file.isAbsolute() && manifestPath.getParent() != null) {
+            file = manifestPath.getParent().resolve(file.getFileName());
+        }
+        if (!java.nio.file.Files.isRegularFile(file) && !java.nio.file.Files.isRegularFile(Path.of(manifest.file()))) {
+            throw new ReinitException(ExitStatus.USAGE, "refusing: the export file " + manifest.file()
+                    + " named in " + manifestPath + " is missing");
         }
     }
 

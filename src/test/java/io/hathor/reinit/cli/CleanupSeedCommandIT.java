@@ -58,6 +58,25 @@ class CleanupSeedCommandIT {
     }
 
     @Test
+    void should_refuse_to_empty_wallets_that_were_not_exported() throws Exception {
+        // given: wallets, and an export of them that no longer covers the table
+        populated("cleanup_manifest");
+        Path export = dir.resolve("old.csv");
+        assertThat(reinit.run("export", "--out", export.toString()).exitCode()).isZero();
+        fx.insertWallet(TestWallets.all().get(1), "ready", 0);
+        // when
+        CommandRun noManifest = reinit.run("cleanup", "--confirm", fx.schema.name());
+        CommandRun stale = reinit.run("cleanup", "--confirm", fx.schema.name(), "--manifest",
+                export + ".manifest.json");
+        // then
+        assertThat(noManifest.exitCode()).isEqualTo(2);
+        assertThat(noManifest.err()).contains("no export manifest");
+        assertThat(stale.exitCode()).isEqualTo(2);
+        assertThat(stale.err()).contains("export again");
+        assertThat(fx.count("SELECT COUNT(*) FROM wallet")).isEqualTo(2);
+    }
+
+    @Test
     void should_list_only_on_dry_run() throws Exception {
         // given
         populated("cleanup_dry");
@@ -74,8 +93,11 @@ class CleanupSeedCommandIT {
     void should_empty_the_tables_and_keep_sequelize_meta_and_the_journal() throws Exception {
         // given
         populated("cleanup_go");
+        Path export = dir.resolve("backups.csv");
+        assertThat(reinit.run("export", "--out", export.toString()).exitCode()).isZero();
         // when
-        CommandRun run = reinit.run("cleanup", "--confirm", fx.schema.name());
+        CommandRun run = reinit.run("cleanup", "--confirm", fx.schema.name(), "--manifest",
+                export + ".manifest.json");
         // then
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("emptying", "emptied");
