@@ -66,13 +66,15 @@ final class PipelineRenderer {
         out.printf("%s: %d rows (%s), %d valid, %d invalid, %d duplicates%n", settings.csv(), input.summary().rows(),
                 input.summary().format().name().toLowerCase(), input.summary().valid(), input.summary().invalid(),
                 input.summary().duplicates());
-        if (input.hasInvalidRows()) {
+        // A file-level problem (format not detectable, unreadable bytes) counts like an invalid row, as in --dry-run.
+        if (input.hasInvalidRows() || !input.errors().isEmpty()) {
             for (RowError e : input.errors()) {
                 err.printf("%s:%d %s: %s%n", e.file(), e.line(), e.column(), e.reason());
             }
-            if (!settings.skipInvalid()) {
-                err.printf("reinit: %d invalid row(s); nothing was changed (fix them, or pass --skip-invalid; list in %s)%n",
-                        input.summary().invalid(), input.rejectedFile());
+            if (!settings.skipInvalid() || !input.hasInvalidRows()) {
+                err.printf("reinit: %d problem(s) in the input; nothing was changed (fix them, or pass --skip-invalid;"
+                        + " list in %s)%n", Math.max(input.summary().invalid(), input.errors().size()),
+                        input.rejectedFile());
                 return io.hathor.reinit.config.ExitStatus.FAILED.code();
             }
         }
