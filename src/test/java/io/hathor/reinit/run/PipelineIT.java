@@ -199,10 +199,10 @@ class PipelineIT {
         long now = System.currentTimeMillis();
         journal.recordInvocation("crashed", live.id(), java.time.Instant.ofEpochMilli(now - 1000), 0);
         journal.recordInvocation("crashed", stale.id(), java.time.Instant.ofEpochMilli(now - 3_600_000), 0);
-        // the live invocation completes on its own a moment later
+        // the live invocation completes on its own a moment later (still within --timeout 5s of its invocation)
         new Thread(() -> {
             try {
-                Thread.sleep(700);
+                Thread.sleep(2000); // after the run has read the rows (startup now also takes the run lock)
             } catch (InterruptedException e) {
                 return;
             }
