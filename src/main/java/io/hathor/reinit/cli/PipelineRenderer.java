@@ -5,6 +5,9 @@ import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.csv.RowError;
 import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Retrying;
+import io.hathor.reinit.db.RunLock;
+import io.hathor.reinit.lambda.InvokeListener;
 import io.hathor.reinit.lambda.LoadWalletInvoker;
 import io.hathor.reinit.lambda.RetryPolicy;
 import io.hathor.reinit.loader.DirectLoader;
@@ -17,11 +20,14 @@ import io.hathor.reinit.run.Reinitializer;
 import io.hathor.reinit.run.RunIds;
 import io.hathor.reinit.run.RunInput;
 import io.hathor.reinit.run.RunSummary;
+import io.hathor.reinit.run.Safeguards;
 import io.hathor.reinit.schedule.ScheduleSettings;
 import io.hathor.reinit.schedule.StopSignal;
+import io.hathor.reinit.schedule.ThrottleSignal;
 import io.hathor.reinit.wallet.Network;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires a run: settings, pool, loader backend, progress and signals; prints the summary; returns the exit code. */
 final class PipelineRenderer {
@@ -30,8 +36,19 @@ final class PipelineRenderer {
 
     private PipelineRenderer() {}
 
+    /** How long the database may stay away before a run gives up, unless --db-outage-timeout says otherwise. */
+    static final Duration DEFAULT_DB_OUTAGE_TIMEOUT = Duration.ofMinutes(5);
+
     /** Flags that only the wiring needs. */
-    record Options(int workers, String network, double maxErrorRate, int errorWindow) {}
+    record Options(int workers, String network, double maxErrorRate, int errorWindow, Duration dbOutageTimeout) {
+        Options(int workers, String network, double maxErrorRate, int errorWindow) {
+            this(workers, network, maxErrorRate, errorWindow, DEFAULT_DB_OUTAGE_TIMEOUT);
+        }
+
+        Options {
+            dbOutageTimeout = dbOutageTimeout == null ? DEFAULT_DB_OUTAGE_TIMEOUT : dbOutageTimeout;
+        }
+    }
 
     static int run(RunSettings settings, Options options, DatabaseOptions database, LambdaOptions lambda,
             PrintWriter out, PrintWriter err) {
@@ -49,13 +66,15 @@ final class PipelineRenderer {
         out.printf("%s: %d rows (%s), %d valid, %d invalid, %d duplicates%n", settings.csv(), input.summary().rows(),
                 input.summary().format().name().toLowerCase(), input.summary().valid(), input.summary().invalid(),
                 input.summary().duplicates());
-        if (input.hasInvalidRows()) {
+        // A file-level problem (format not detectable, unreadable bytes) counts like an invalid row, as in --dry-run.
+        if (input.hasInvalidRows() || !input.errors().isEmpty()) {
             for (RowError e : input.errors()) {
                 err.printf("%s:%d %s: %s%n", e.file(), e.line(), e.column(), e.reason());
             }
-            if (!settings.skipInvalid()) {
-                err.printf("reinit: %d invalid row(s); nothing was changed (fix them, or pass --skip-invalid; list in %s)%n",
-                        input.summary().invalid(), input.rejectedFile());
+            if (!settings.skipInvalid() || !input.hasInvalidRows()) {
+                err.printf("reinit: %d problem(s) in the input; nothing was changed (fix them, or pass --skip-invalid;"
+                        + " list in %s)%n", Math.max(input.summary().invalid(), input.errors().size()),
+                        input.rejectedFile());
                 return io.hathor.reinit.config.ExitStatus.FAILED.code();
             }
         }
@@ -63,18 +82,30 @@ final class PipelineRenderer {
                 settings.batchDelay(), settings.timeout(), 1, options.maxErrorRate(), options.errorWindow(),
                 MIN_ERROR_SAMPLES);
         StopSignal stop = new StopSignal();
-        Interrupts.install(stop);
-        try (HikariDataSource pool = DataSources.open(dbSettings);
+        ThrottleSignal throttle = new ThrottleSignal();
+        InvokeListener throttleListener = new InvokeListener() {
+            @Override
+            public void onThrottled(int attempt) {
+                throttle.throttled();
+            }
+        };
+        Interrupts interrupts = null;
+        try (RunLock lock = RunLock.acquire(dbSettings);
+                HikariDataSource pool = DataSources.open(dbSettings);
                 LoadBackend backend = direct
                         ? new DirectBackend(new DirectLoader(pool, network))
-                        : new LambdaBackend(new LoadWalletInvoker(lambdaSettings, RetryPolicy.defaults()));
+                        : new LambdaBackend(new LoadWalletInvoker(lambdaSettings, RetryPolicy.defaults(),
+                                throttleListener));
                 ProgressDisplay progress = ProgressDisplay.create(input.records().size())) {
+            interrupts = Interrupts.install(stop);
+            Safeguards safeguards = new Safeguards(new Retrying(options.dbOutageTimeout()), lock,
+                    direct ? null : throttle);
             ScheduleSettings sized = new ScheduleSettings(schedule.schedule(), schedule.window(),
                     schedule.pollingInterval(), schedule.batchDelay(), schedule.timeout(),
                     backend.launchThreads(window), schedule.maxErrorRate(), schedule.errorWindow(),
                     schedule.minErrorSamples());
             Reinitializer run = new Reinitializer(settings, sized, pool, backend, progress, stop, Clock.systemUTC(),
-                    runId);
+                    runId, safeguards);
             RunSummary summary = run.run(input);
             progress.close();
             RunReport.writeJson(summary, summary.reportFile());
@@ -87,6 +118,10 @@ final class PipelineRenderer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReinitException(io.hathor.reinit.config.ExitStatus.ABORTED, "interrupted");
+        } finally {
+            if (interrupts != null) {
+                interrupts.uninstall();
+            }
         }
     }
 

@@ -116,6 +116,12 @@ public final class ReinitCommand implements Callable<Integer> {
             description = "Completions the circuit breaker looks at; it acts after at least 20 (default: ${DEFAULT-VALUE}).")
     int errorWindow;
 
+    @Option(names = "--db-outage-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.Minutes.class,
+            description = "How long the database may stay unreachable (dropped connection, restart) before the run"
+                    + " stops cleanly with exit 3; bare number = minutes (default: ${DEFAULT-VALUE}).")
+    Duration dbOutageTimeout;
+
     @Mixin
     LoggingOptions logging;
 
@@ -136,12 +142,16 @@ public final class ReinitCommand implements Callable<Integer> {
         if (dryRun) {
             return DryRunRenderer.run(settings, spec.commandLine().getOut());
         }
+        if (dbOutageTimeout == null || dbOutageTimeout.isNegative()) {
+            throw ReinitException.configuration("--db-outage-timeout must not be negative");
+        }
         if (maxErrorRate <= 0 || maxErrorRate > 1 || errorWindow < 1) {
             throw ReinitException.configuration("--max-error-rate must be in (0, 1] and --error-window at least 1");
         }
         int cores = Runtime.getRuntime().availableProcessors();
         PipelineRenderer.Options options = new PipelineRenderer.Options(workers == null ? cores : workers,
-                network != null ? network : Environment.getOr("NETWORK", "mainnet"), maxErrorRate, errorWindow);
+                network != null ? network : Environment.getOr("NETWORK", "mainnet"), maxErrorRate, errorWindow,
+                dbOutageTimeout);
         return PipelineRenderer.run(settings, options, database, lambda, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

@@ -21,7 +21,7 @@ public final class DataSources {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
+        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         config.setInitializationFailTimeout(-1);
         // Batches become multi-row statements; the server's time zone never matters because times are unix seconds.
         config.addDataSourceProperty("rewriteBatchedStatements", "true");

@@ -58,6 +58,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Stops the server process; {@link #restart()} starts it again on the same port and data folder. */
+    public void stopServer() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("the embedded MariaDB server did not stop cleanly", e);
+        }
+    }
+
+    /** Starts the server again after {@link #stopServer()} (same port, same data). */
+    public void restart() {
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("the embedded MariaDB server did not start again: " + e.getMessage(), e);
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -60,7 +60,14 @@ public final class Journal {
 
     private static final String INSERT_RUN = """
             INSERT INTO reinit_run (run_id, started_at_ms, host, csv_sha256, options, state)
-            VALUES (?, ?, ?, ?, ?, 'running')""";
+            VALUES (?, ?, ?, ?, ?, 'running')
+            ON DUPLICATE KEY UPDATE run_id = run_id""";
+
+    /** Runs still marked running while this run holds the run lock ended without closing their row. */
+    private static final String MARK_INTERRUPTED = """
+            UPDATE reinit_run SET state = 'interrupted', ended_at_ms = ?,
+                   abort_reason = 'the process ended without closing its run (killed or crashed)'
+            WHERE state = 'running' AND run_id <> ?""";
 
     private static final String FINISH_RUN = """
             UPDATE reinit_run SET ended_at_ms = ?, state = ?, total = ?, ready = ?, error = ?, timeout = ?,
@@ -131,6 +138,20 @@ public final class Journal {
             ps.setString(i++, abortReason == null ? null : truncate(abortReason));
             ps.setString(i, runId);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks the runs left 'running' by a process that died as 'interrupted'. Call only while holding the run lock:
+     * then no other run can be alive.
+     *
+     * @return rows changed
+     */
+    public int markInterruptedRuns(String currentRunId, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_INTERRUPTED)) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setString(2, currentRunId);
+            return ps.executeUpdate();
         }
     }
 

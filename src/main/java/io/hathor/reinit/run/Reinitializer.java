@@ -6,6 +6,8 @@ import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.csv.FailedWalletsWriter;
 import io.hathor.reinit.csv.WalletRecord;
 import io.hathor.reinit.db.Journal;
+import io.hathor.reinit.db.Retrying;
+import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.schedule.Completion;
 import io.hathor.reinit.schedule.LaunchResult;
@@ -13,6 +15,7 @@ import io.hathor.reinit.schedule.ScheduleSettings;
 import io.hathor.reinit.schedule.Scheduler;
 import io.hathor.reinit.schedule.SchedulerListener;
 import io.hathor.reinit.schedule.StopSignal;
+import io.hathor.reinit.schedule.ThrottleSignal;
 import io.hathor.reinit.schedule.WalletTask;
 import io.hathor.reinit.wallet.Outcome;
 import io.hathor.reinit.wallet.WalletRow;
@@ -52,6 +55,9 @@ public final class Reinitializer {
     private final StopSignal stop;
     private final Clock clock;
     private final String runId;
+    private final Retrying db;
+    private final RunLock lock;
+    private final ThrottleSignal throttle;
 
     private final Map<String, WalletRow> rowsBeforeLoad = new ConcurrentHashMap<>();
     private final Map<String, Long> attemptIds = new ConcurrentHashMap<>();
@@ -60,6 +66,15 @@ public final class Reinitializer {
 
     public Reinitializer(RunSettings settings, ScheduleSettings scheduleSettings, DataSource dataSource,
             LoadBackend backend, SchedulerListener progress, StopSignal stop, Clock clock, String runId) {
+        this(settings, scheduleSettings, dataSource, backend, progress, stop, clock, runId, Safeguards.none());
+    }
+
+    public Reinitializer(RunSettings settings, ScheduleSettings scheduleSettings, DataSource dataSource,
+            LoadBackend backend, SchedulerListener progress, StopSignal stop, Clock clock, String runId,
+            Safeguards safeguards) {
+        this.db = safeguards.database();
+        this.lock = safeguards.lock();
+        this.throttle = safeguards.throttle();
         this.settings = settings;
         this.scheduleSettings = scheduleSettings;
         this.wallets = new WalletRepository(dataSource);
@@ -75,8 +90,16 @@ public final class Reinitializer {
         Instant started = clock.instant();
         backend.checkReady();
         try {
-            journal.createTablesIfAbsent();
-            journal.startRun(runId, started, hostName(), input.sha256(), describeOptions());
+            db.run("create the journal tables", journal::createTablesIfAbsent);
+            db.run("record the run", () -> journal.startRun(runId, started, hostName(), input.sha256(),
+                    describeOptions()));
+            if (lock != null) {
+                int interrupted = db.call("close runs that died", () -> journal.markInterruptedRuns(runId, started));
+                if (interrupted > 0) {
+                    LOG.info("journal: {} earlier run(s) ended without closing their row; marked interrupted",
+                            interrupted);
+                }
+            }
         } catch (SQLException e) {
             throw database("cannot write the journal", e);
         }
@@ -95,11 +118,20 @@ public final class Reinitializer {
                 recordsById.put(r.id(), r);
                 ids.add(r.id());
             }
-            rows = wallets.rows(ids);
+            rows = db.call("read the wallet rows", () -> wallets.rows(ids));
             invalid += countMissing(input.records(), rows);
             tasks = select(input.records(), rows, outcomes, reasons);
-        } catch (SQLException e) {
-            throw database("cannot insert or read wallets", e);
+        } catch (SQLException | ReinitException e) {
+            if (e instanceof ReinitException re && re.status() != ExitStatus.ABORTED) {
+                throw re;
+            }
+            // Nothing was invoked: the insert is one transaction and idempotent, so a rerun starts over cleanly.
+            String why = e instanceof SQLException sql ? database("cannot insert or read wallets", sql).getMessage()
+                    : e.getMessage();
+            stop.requestStop(why);
+            LOG.error("{}", why);
+            finishJournal(started, outcomes, invalid, "aborted", why);
+            return summary(started, invalid, outcomes, reasons, 0, null, input);
         }
 
         Map<String, Completion> completions;
@@ -116,9 +148,15 @@ public final class Reinitializer {
         boolean aborted = stop.stopRequested();
         Path failedFile = writeFailedFile(outcomes, reasons, recordsById, rows);
         finishJournal(started, outcomes, invalid, aborted ? "aborted" : "finished", stop.reason());
+        return summary(started, invalid, outcomes, reasons, changed, failedFile, input);
+    }
+
+    private RunSummary summary(Instant started, int invalid, Map<String, Outcome> outcomes,
+            Map<String, String> reasons, int changed, Path failedFile, RunInput input) {
         return new RunSummary(runId, started, Duration.between(started, clock.instant()), backend.name(),
-                outcomes.size(), invalid, invoked.get(), repaired.get(), changed, aborted, stop.reason(), outcomes,
-                reasons, failedFile, input.rejectedFile(), settings.logDir().resolve("report_" + runId + ".json"));
+                outcomes.size(), invalid, invoked.get(), repaired.get(), changed, stop.stopRequested(), stop.reason(),
+                outcomes, reasons, failedFile, input.rejectedFile(),
+                settings.logDir().resolve("report_" + runId + ".json"));
     }
 
     private void insertAbsent(List<WalletRecord> records, Instant now) throws SQLException {
@@ -129,7 +167,8 @@ public final class Reinitializer {
                 fresh.add(new WalletRepository.NewWallet(r.id(), r.xpubkey(), r.maxGap(), createdAt, r.authXpubkey()));
             }
         }
-        wallets.insertAbsent(fresh);
+        // One transaction that rolls back on failure, and a no-op for rows that exist: safe to repeat.
+        db.run("insert the wallets", () -> wallets.insertAbsent(fresh));
     }
 
     private static int countMissing(List<WalletRecord> records, Map<String, WalletRow> rows) {
@@ -153,7 +192,8 @@ public final class Reinitializer {
                 creating.add(row.id());
             }
         }
-        Map<String, Instant> live = journal.liveInvocations(creating, clock.instant().minus(settings.timeout()));
+        Instant since = clock.instant().minus(settings.timeout());
+        Map<String, Instant> live = db.call("read the journal", () -> journal.liveInvocations(creating, since));
         List<WalletTask> tasks = new ArrayList<>();
         for (WalletRecord r : records) {
             WalletRow row = rows.get(r.id());
@@ -195,15 +235,26 @@ public final class Reinitializer {
         if (tasks.isEmpty()) {
             return Map.of();
         }
-        Scheduler scheduler = new Scheduler(scheduleSettings, this::launch, wallets::statuses, new JournalListener(),
-                stop, clock);
+        Scheduler scheduler = new Scheduler(scheduleSettings, this::launch, this::pollStatuses, new JournalListener(),
+                stop, clock, throttle);
         return scheduler.run(tasks);
+    }
+
+    /** The scheduler's status source: through outages, and checking on the way that the run lock is still ours. */
+    private Map<String, WalletStatus> pollStatuses(List<String> ids) throws SQLException {
+        if (lock != null && !lock.keepHeld()) {
+            throw new ReinitException(ExitStatus.ABORTED, "another run took the run lock " + lock.name()
+                    + " (this run lost it while the database was away)");
+        }
+        return db.call("poll wallet statuses", () -> wallets.statuses(ids));
     }
 
     /** Prepare (compare-and-set + repair), journal, then load; on a failed launch put the row back. */
     private LaunchResult launch(WalletTask task) throws Exception {
         WalletRow before = rowsBeforeLoad.get(task.walletId());
-        int cleared = wallets.claimForLoad(before);
+        // A retried claim whose first commit went through reads as "changed" and the wallet is polled; a rerun
+        // then finds it creating without an invocation and loads it.
+        int cleared = db.call("prepare wallet " + task.walletId(), () -> wallets.claimForLoad(before));
         if (cleared < 0) {
             LOG.warn("wallet {} changed since it was read ({}); polling it instead of loading it", task.walletId(),
                     before.status());
@@ -214,19 +265,21 @@ public final class Reinitializer {
             LOG.info("wallet {}: cleared {} stale wallet_tx_history/wallet_balance rows before loading", task.walletId(),
                     cleared);
         }
-        long attempt = journal.recordInvocation(runId, task.walletId(), clock.instant(), cleared);
+        Instant at = clock.instant();
+        long attempt = db.call("journal an invocation", () -> journal.recordInvocation(runId, task.walletId(), at,
+                cleared));
         attemptIds.put(task.walletId(), attempt);
         invoked.incrementAndGet();
         LaunchResult result;
         try {
             result = backend.load(task);
         } catch (ReinitException e) {
-            wallets.restore(before);
+            db.run("restore wallet " + task.walletId(), () -> wallets.restore(before));
             journal.recordOutcome(attempt, "ABORTED", clock.instant(), e.getMessage());
             throw e;
         }
         if (result.kind() == LaunchResult.Kind.FAILED) {
-            wallets.restore(before);
+            db.run("restore wallet " + task.walletId(), () -> wallets.restore(before));
         }
         return result;
     }
@@ -238,8 +291,9 @@ public final class Reinitializer {
             Long attempt = attemptIds.get(task.walletId());
             if (attempt != null) {
                 try {
-                    journal.recordOutcome(attempt, completion.outcome().name(), completion.at(), completion.detail());
-                } catch (SQLException e) {
+                    db.run("journal an outcome", () -> journal.recordOutcome(attempt, completion.outcome().name(),
+                            completion.at(), completion.detail()));
+                } catch (SQLException | ReinitException e) {
                     LOG.warn("journal: cannot record the outcome of {}: {}", task.walletId(), e.getMessage());
                 }
             }
@@ -324,7 +378,7 @@ public final class Reinitializer {
     private void retryChanged(List<String> changed, Map<String, Outcome> outcomes, Map<String, String> reasons)
             throws InterruptedException {
         try {
-            Map<String, WalletRow> fresh = wallets.rows(changed);
+            Map<String, WalletRow> fresh = db.call("re-read changed wallets", () -> wallets.rows(changed));
             List<WalletTask> tasks = new ArrayList<>();
             for (WalletRow row : fresh.values()) {
                 if (row.status() != WalletStatus.READY) {
@@ -333,15 +387,18 @@ public final class Reinitializer {
             }
             LOG.info("loading {} changed wallet(s) once more", tasks.size());
             schedule(tasks).forEach((id, c) -> record(outcomes, reasons, id, c));
-        } catch (SQLException e) {
+        } catch (SQLException | ReinitException e) {
             LOG.warn("cannot re-read changed wallets: {}", e.getMessage());
         }
     }
 
     private Map<String, WalletStatus> readStatuses(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
         try {
-            return wallets.statuses(ids);
-        } catch (SQLException e) {
+            return db.call("re-read final statuses", () -> wallets.statuses(ids));
+        } catch (SQLException | ReinitException e) {
             LOG.warn("cannot re-read final statuses: {}", e.getMessage());
             return null;
         }
@@ -383,8 +440,9 @@ public final class Reinitializer {
                 n[Outcome.ERROR.ordinal()], n[Outcome.TIMEOUT.ordinal()], n[Outcome.INVOKE_FAILED.ordinal()],
                 n[Outcome.SKIPPED_READY.ordinal()], n[Outcome.CONFLICT.ordinal()], invalid, repaired.get());
         try {
-            journal.finishRun(runId, clock.instant(), state, counts, reason);
-        } catch (SQLException e) {
+            db.run("close the run in the journal", () -> journal.finishRun(runId, clock.instant(), state, counts,
+                    reason));
+        } catch (SQLException | ReinitException e) {
             LOG.warn("journal: cannot close run {}: {}", runId, e.getMessage());
         }
     }

@@ -40,9 +40,20 @@ public final class Scheduler {
     private final SchedulerListener listener;
     private final StopSignal stop;
     private final Clock clock;
+    private final ThrottleSignal throttle;
 
     public Scheduler(ScheduleSettings settings, LoadLauncher launcher, StatusSource statusSource,
             SchedulerListener listener, StopSignal stop, Clock clock) {
+        this(settings, launcher, statusSource, listener, stop, clock, null);
+    }
+
+    /**
+     * @param throttle early throttling reports from the launches in progress (halve the window at the first 429
+     *     instead of at the end of a launch's retries), or null
+     */
+    public Scheduler(ScheduleSettings settings, LoadLauncher launcher, StatusSource statusSource,
+            SchedulerListener listener, StopSignal stop, Clock clock, ThrottleSignal throttle) {
+        this.throttle = throttle;
         this.settings = settings;
         this.launcher = launcher;
         this.statusSource = statusSource;
@@ -67,8 +78,11 @@ public final class Scheduler {
     /**
      * Runs every task to an end (or until stopped: tasks never launched are absent from the result).
      *
-     * @throws ReinitException when a launch reports a run-wide failure; in-flight wallets are abandoned to the
-     *     journal (a rerun polls them)
+     * <p>A database outage longer than the run allows (a {@link ReinitException} with status ABORTED from a launch or
+     * a poll) stops the run: the wallets in flight are abandoned to the journal (a rerun polls them) and the
+     * result holds what ended before.
+     *
+     * @throws ReinitException when a launch reports any other run-wide failure (a configuration problem)
      */
     public Map<String, Completion> run(List<WalletTask> tasks) throws InterruptedException {
         Map<String, Completion> done = new LinkedHashMap<>();
@@ -118,13 +132,34 @@ public final class Scheduler {
                     break;
                 }
                 long waitMs = Math.max(0, Duration.between(clock.instant(), nextPoll).toMillis());
-                LaunchEvent event = events.poll(waitMs, TimeUnit.MILLISECONDS);
+                LaunchEvent event = events.poll(Math.min(waitMs, 100), TimeUnit.MILLISECONDS);
+                if (throttle != null && throttle.drain() > 0 && window > 1) {
+                    LOG.info("throttled: window {} -> {}", window, Math.max(1, window / 2));
+                    window = Math.max(1, window / 2);
+                }
                 while (event != null) {
-                    window = handleLaunch(event, inFlight, done, breaker, window);
+                    try {
+                        window = handleLaunch(event, inFlight, done, breaker, window);
+                    } catch (ReinitException e) {
+                        if (e.status() != ExitStatus.ABORTED) {
+                            throw e;
+                        }
+                        abandon(e, inFlight);
+                    }
                     event = events.poll();
                 }
+                if (inFlight.isEmpty() && stop.stopRequested()) {
+                    break;
+                }
                 if (!clock.instant().isBefore(nextPoll)) {
-                    poll(inFlight, done, timedOut, breaker);
+                    try {
+                        poll(inFlight, done, timedOut, breaker);
+                    } catch (ReinitException e) {
+                        if (e.status() != ExitStatus.ABORTED) {
+                            throw e;
+                        }
+                        abandon(e, inFlight);
+                    }
                     nextPoll = clock.instant().plus(settings.pollingInterval());
                     listener.progress(progress(total, done, inFlight.size(), window));
                 }
@@ -141,6 +176,16 @@ public final class Scheduler {
                 LOG.warn("launch threads did not stop within {}", SHUTDOWN_WAIT);
             }
         }
+    }
+
+    /** Stops the run after a run-wide failure; the wallets in flight are left to the journal and a rerun. */
+    private void abandon(ReinitException e, Map<String, InFlight> inFlight) {
+        stop.requestStop(e.getMessage());
+        if (!inFlight.isEmpty()) {
+            LOG.error("stopping: {}; {} wallet(s) in flight are left to the journal (rerun the same command to poll"
+                    + " them)", e.getMessage(), inFlight.size());
+        }
+        inFlight.clear();
     }
 
     /** Sleeps --batch-delay, waking early on a stop request; returns true when stopped meanwhile. */
@@ -174,6 +219,9 @@ public final class Scheduler {
             ErrorRateBreaker breaker, int window) {
         WalletTask task = event.task();
         InFlight f = inFlight.get(task.walletId());
+        if (f == null) {
+            return window; // abandoned after a run-wide failure
+        }
         if (event.failure() != null) {
             inFlight.remove(task.walletId());
             if (event.failure() instanceof ReinitException re) {
@@ -185,7 +233,9 @@ public final class Scheduler {
         LaunchResult result = event.result();
         listener.launched(task, result);
         int next = window;
-        if (result.throttled() > 0) {
+        if (result.throttled() > 0 && throttle != null) {
+            next = window; // already halved when the first 429 was reported
+        } else if (result.throttled() > 0) {
             next = Math.max(1, window / 2);
             if (next != window) {
                 LOG.info("throttled: window {} -> {}", window, next);

@@ -1,0 +1,189 @@
+package io.hathor.reinit.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.config.DatabaseSettings;
+import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.EmbeddedDatabase;
+import io.hathor.reinit.db.SchemaScript;
+import io.hathor.reinit.lambda.LocalInvokeServer;
+import io.hathor.reinit.support.CommandRun;
+import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.TestWallets;
+import io.hathor.reinit.support.TestWallets.Wallet;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The database goes away mid-run: a server of its own (not the shared test server), stopped and started again on
+ * the same port and data folder.
+ */
+class DatabaseOutageIT {
+    private static final List<Wallet> WALLETS = TestWallets.all();
+
+    @TempDir
+    static Path serverDir;
+
+    private static EmbeddedDatabase db;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() {
+        db = EmbeddedDatabase.start(serverDir.resolve("data"));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static String newSchema(String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "root", "");
+                Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+        }
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
+            SchemaScript.apply(c);
+        }
+        return db.jdbcUrl(name);
+    }
+
+    private CommandRun reinit(String url, LocalInvokeServer server, Path csv, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--csv", csv.toString(), "--db-url", url, "--db-user", "root",
+                "--function-name", PipelineFixture.FUNCTION, "--lambda-endpoint", server.endpoint().toString(),
+                "--log-dir", dir.resolve("logs").toString(), "--report-json", dir.resolve("report.json").toString(),
+                "--polling-interval", "200ms", "--timeout", "60s", "--batch-size", "4"));
+        args.addAll(Arrays.asList(extra));
+        return CommandRun.of(args.toArray(String[]::new));
+    }
+
+    private static int count(HikariDataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /**
+     * A simulated load that sets the wallet ready after {@code delay}, retrying its write until the database is back
+     * (a real Lambda that failed would be retried by AWS).
+     */
+    private static LocalInvokeServer.InvocationHandler readyAfter(HikariDataSource ds, Duration delay) {
+        return invocation -> {
+            String id = io.hathor.reinit.wallet.WalletId.of(invocation.xpubkey());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            try {
+                Thread.sleep(delay.toMillis());
+                while (System.nanoTime() < deadline) {
+                    try (Connection c = ds.getConnection();
+                            java.sql.PreparedStatement ps = c.prepareStatement(
+                                    "UPDATE wallet SET status = 'ready', ready_at = UNIX_TIMESTAMP() WHERE id = ?")) {
+                        ps.setString(1, id);
+                        ps.executeUpdate();
+                        return;
+                    } catch (java.sql.SQLException e) {
+                        Thread.sleep(200);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    private static void awaitInvocations(LocalInvokeServer server, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (server.invocations().size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.invocations()).hasSizeGreaterThanOrEqualTo(n);
+    }
+
+    @Test
+    void should_ride_out_a_server_restart_and_finish_every_wallet() throws Exception {
+        // given: loads that end after the outage
+        String url = newSchema("outage_short");
+        try (HikariDataSource ds = DataSources.open(new DatabaseSettings(url, "root", "", null, 4));
+                LocalInvokeServer server = LocalInvokeServer.builder(PipelineFixture.FUNCTION)
+                        .handler(readyAfter(ds, Duration.ofMillis(1500)))
+                        .handlerConcurrency(64).start()) {
+            server.setFaultsForEventsOnly(true);
+            Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS);
+            CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(() -> reinit(url, server, csv));
+            awaitInvocations(server, 4);
+            // when: the server goes down for 3 s while those loads are in flight
+            db.stopServer();
+            Thread.sleep(3000);
+            db.restart();
+            CommandRun done = run.get(120, TimeUnit.SECONDS);
+            // then
+            assertThat(done.exitCode()).as(done.out() + done.err()).isZero();
+            assertThat(count(ds, "SELECT COUNT(*) FROM wallet WHERE status = 'ready'")).isEqualTo(12);
+            for (Wallet w : WALLETS) {
+                assertThat(server.invocationCount(w.xpubkey())).as(w.id()).isEqualTo(1);
+            }
+            assertThat(count(ds, "SELECT COUNT(*) FROM reinit_run WHERE state = 'finished'")).isEqualTo(1);
+            assertThat(count(ds, "SELECT COUNT(*) FROM reinit_attempt WHERE outcome = 'READY'")).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void should_abort_cleanly_when_the_outage_outlasts_the_timeout_and_converge_on_a_rerun() throws Exception {
+        // given: loads that end well after the run gave up
+        String url = newSchema("outage_long");
+        try (HikariDataSource ds = DataSources.open(new DatabaseSettings(url, "root", "", null, 4));
+                LocalInvokeServer server = LocalInvokeServer.builder(PipelineFixture.FUNCTION)
+                        .handler(readyAfter(ds, Duration.ofSeconds(4)))
+                        .handlerConcurrency(64).start()) {
+            server.setFaultsForEventsOnly(true);
+            Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS);
+            CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(
+                    () -> reinit(url, server, csv, "--db-outage-timeout", "2s"));
+            awaitInvocations(server, 4);
+            // when: the server stays down
+            db.stopServer();
+            CommandRun aborted;
+            try {
+                aborted = run.get(60, TimeUnit.SECONDS);
+            } finally {
+                db.restart();
+            }
+            // then: exit 3, the report says why, and the rest was never invoked
+            assertThat(aborted.exitCode()).as(aborted.out() + aborted.err()).isEqualTo(3);
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+            assertThat(report.get("aborted").asBoolean()).isTrue();
+            assertThat(report.get("abortReason").asText()).contains("database");
+            int invoked = server.invocations().size();
+            assertThat(invoked).isLessThan(12);
+
+            // when the same command runs again with the database back
+            CommandRun rerun = reinit(url, server, csv);
+            // then: the loads in flight were polled, not repeated
+            assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+            assertThat(count(ds, "SELECT COUNT(*) FROM wallet WHERE status = 'ready'")).isEqualTo(12);
+            for (Wallet w : WALLETS) {
+                assertThat(server.invocationCount(w.xpubkey())).as(w.id()).isEqualTo(1);
+            }
+        }
+    }
+}
