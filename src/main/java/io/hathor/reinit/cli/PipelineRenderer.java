@@ -25,7 +25,12 @@ import io.hathor.reinit.schedule.ScheduleSettings;
 import io.hathor.reinit.schedule.StopSignal;
 import io.hathor.reinit.schedule.ThrottleSignal;
 import io.hathor.reinit.wallet.Network;
+import io.hathor.reinit.runbook.CheckOptions;
+import io.hathor.reinit.runbook.CheckReport;
+import io.hathor.reinit.runbook.CheckResult;
+import io.hathor.reinit.runbook.Checks;
 import java.io.PrintWriter;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -40,9 +45,10 @@ final class PipelineRenderer {
     static final Duration DEFAULT_DB_OUTAGE_TIMEOUT = Duration.ofMinutes(5);
 
     /** Flags that only the wiring needs. */
-    record Options(int workers, String network, double maxErrorRate, int errorWindow, Duration dbOutageTimeout) {
+    record Options(int workers, String network, double maxErrorRate, int errorWindow, Duration dbOutageTimeout,
+            boolean skipChecks) {
         Options(int workers, String network, double maxErrorRate, int errorWindow) {
-            this(workers, network, maxErrorRate, errorWindow, DEFAULT_DB_OUTAGE_TIMEOUT);
+            this(workers, network, maxErrorRate, errorWindow, DEFAULT_DB_OUTAGE_TIMEOUT, false);
         }
 
         Options {
@@ -90,6 +96,9 @@ final class PipelineRenderer {
             }
         };
         Interrupts interrupts = null;
+        if (!options.skipChecks()) {
+            refuseOnFailedChecks(dbSettings, err);
+        }
         try (RunLock lock = RunLock.acquire(dbSettings);
                 HikariDataSource pool = DataSources.open(dbSettings);
                 LoadBackend backend = direct
@@ -122,6 +131,27 @@ final class PipelineRenderer {
             if (interrupts != null) {
                 interrupts.uninstall();
             }
+        }
+    }
+
+    /**
+     * The checks of {@code reinit check} (database, schema, sync_metadata, HTR row, lock) before anything changes;
+     * the Lambda is checked by the run itself with a DryRun invocation.
+     */
+    private static void refuseOnFailedChecks(io.hathor.reinit.config.DatabaseSettings dbSettings, PrintWriter err) {
+        CheckReport report;
+        try (HikariDataSource pool = DataSources.open(dbSettings)) {
+            report = Checks.run(pool, new CheckOptions(null, 0, Duration.ZERO, null, true));
+        }
+        // A held lock is reported by the lock itself, with the run id and host holding it.
+        List<CheckResult> failed = report.results().stream().filter(r -> r.level() == CheckResult.Level.FAIL)
+                .filter(r -> !r.name().equals(Checks.LOCK)).toList();
+        for (CheckResult r : failed) {
+            err.printf("FAIL  %s: %s%n", r.name(), r.detail());
+        }
+        if (!failed.isEmpty()) {
+            throw ReinitException.configuration("refusing to start: " + failed.size() + " check(s) failed (details:"
+                    + " reinit check; to run anyway: --skip-checks)");
         }
     }
 

@@ -122,6 +122,10 @@ public final class ReinitCommand implements Callable<Integer> {
                     + " stops cleanly with exit 3; bare number = minutes (default: ${DEFAULT-VALUE}).")
     Duration dbOutageTimeout;
 
+    @Option(names = "--skip-checks",
+            description = "Start even when a pre-run check fails (database, schema, sync_metadata, HTR row).")
+    boolean skipChecks;
+
     @Mixin
     LoggingOptions logging;
 
@@ -151,7 +155,7 @@ public final class ReinitCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         PipelineRenderer.Options options = new PipelineRenderer.Options(workers == null ? cores : workers,
                 network != null ? network : Environment.getOr("NETWORK", "mainnet"), maxErrorRate, errorWindow,
-                dbOutageTimeout);
+                dbOutageTimeout, skipChecks);
         return PipelineRenderer.run(settings, options, database, lambda, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

@@ -42,7 +42,7 @@ class CheckCommandIT {
     private void healthy(String name) {
         fx = new PipelineFixture(name, dir);
         reinit = new RunbookCommands(fx);
-        fx.exec("INSERT INTO sync_metadata (id, last_event_id) VALUES (0, 1000)");
+        fx.exec("REPLACE INTO sync_metadata (id, last_event_id) VALUES (0, 1000)");
     }
 
     private String startFullnode() throws Exception {

@@ -34,7 +34,7 @@ class CleanupSeedCommandIT {
         Wallet w = TestWallets.all().get(0);
         fx.insertWallet(w, "ready", 0);
         fx.exec("INSERT INTO push_devices (device_id, push_provider, wallet_id) VALUES ('d1', 'ios', ?)", w.id());
-        fx.exec("INSERT INTO sync_metadata (id, last_event_id) VALUES (0, 5)");
+        fx.exec("REPLACE INTO sync_metadata (id, last_event_id) VALUES (0, 5)");
         fx.exec("INSERT INTO token_creation (token_id, tx_id) VALUES ('00', 'tx')");
         fx.exec("INSERT INTO SequelizeMeta (name) VALUES ('20260123000000-add-first-block-to-transaction.js')");
         Journal journal = new Journal(fx.dataSource);

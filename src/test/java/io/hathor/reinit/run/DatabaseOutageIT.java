@@ -64,6 +64,9 @@ class DatabaseOutageIT {
         }
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
             SchemaScript.apply(c);
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO sync_metadata (id, last_event_id) VALUES (0, 1)");
+            }
         }
         return db.jdbcUrl(name);
     }

@@ -276,4 +276,25 @@ class PipelineIT {
             fx = null;
         }
     }
+
+    @Test
+    void should_refuse_to_start_when_a_pre_run_check_fails_unless_told_to_skip_them() {
+        // given: the HTR token row is missing (the daemon would lose its counts)
+        fixture("checks").serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
+        fx.exec("DELETE FROM token WHERE id = '00'");
+        Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS.subList(0, 2));
+        // when
+        CommandRun refused = fx.reinit(csv);
+        // then
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("FAIL  HTR token row", "refusing to start", "--skip-checks");
+        assertThat(fx.count("SELECT COUNT(*) FROM wallet")).isZero();
+        assertThat(fx.server().invocations()).isEmpty();
+
+        // when
+        CommandRun skipped = fx.reinit(csv, "--skip-checks");
+        // then
+        assertThat(skipped.exitCode()).as(skipped.err()).isZero();
+        assertThat(fx.report().get("ready").asInt()).isEqualTo(2);
+    }
 }

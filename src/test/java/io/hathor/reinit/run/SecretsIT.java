@@ -67,6 +67,7 @@ class SecretsIT {
                 st.execute("CREATE DATABASE secrets CHARACTER SET utf8mb4");
                 st.execute("USE secrets");
                 SchemaScript.apply(c);
+                st.execute("INSERT INTO sync_metadata (id, last_event_id) VALUES (0, 1)");
                 st.execute("FLUSH PRIVILEGES");
                 for (String host : List.of("%", "localhost", "127.0.0.1")) {
                     st.execute("CREATE USER '" + USER + "'@'" + host + "' IDENTIFIED BY '" + DB_SECRET + "'");

@@ -32,6 +32,8 @@ public final class PipelineFixture implements AutoCloseable {
         this.dir = dir;
         this.dataSource = DataSources.open(new DatabaseSettings(schema.url(), schema.server().user(),
                 schema.server().password(), null, 4));
+        // As after the sync daemon's first event: the pre-run checks want sync_metadata.
+        exec("INSERT INTO sync_metadata (id, last_event_id) VALUES (0, 1)");
     }
 
     public LocalInvokeServer serve(LocalInvokeServer.InvocationHandler handler) {
