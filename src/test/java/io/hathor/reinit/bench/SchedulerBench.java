@@ -153,10 +153,13 @@ public final class SchedulerBench {
     }
 
     private static void legend(long scale) {
-        System.out.printf("makespan: measured wall time of the compressed run × %d, in real hours; ÷bound: makespan /"
-                + " lower bound; slot use: Σ load / (concurrency × makespan); detect avg: mean real time from a"
-                + " wallet's end of load to the poll that saw it READY; polls: status queries; poll gap: real time between two status queries (nominal: the polling interval; more means the scheduler thread was late); CPU: CPU time of this"
-                + " JVM during the compressed run.%n", scale);
+        System.out.printf("""
+                makespan: measured wall time of the compressed run × %d, in real hours; ÷bound: makespan / bound
+                slot use: Σ load / (concurrency × makespan), the share of slot-time spent loading
+                detect avg: mean real time from a wallet's end of load to the poll that saw it READY
+                polls: status queries; poll gap: real time between two of them (nominal: the polling interval;
+                  more means the scheduler thread ran late — a shared machine); CPU: this JVM during the run
+                """, scale);
     }
 
     /** Whether the window schedule meets the issue's target, and why not when it does not. */
@@ -170,8 +173,8 @@ public final class SchedulerBench {
         System.out.printf("  of which poll latency: each wallet holds its slot %.1f s (real) past its end until a poll"
                 + " sees it; poll-adjusted bound max((Σload + Σdetect)/c, longest) = %.2f h = %.3f × bound%n",
                 window.meanDetectNanos * load.scale / 1e9, pollBound / 3.6e12, pollBound / load.bound);
-        System.out.printf("  remainder (end tail, refill gaps, machine noise): %.3f × bound; the last wallet was launched"
-                + " at %.2f h, the run drained for %.1f min after it (slots emptying one by one)%n",
+        System.out.printf("  remainder (end tail, refill gaps, machine noise): %.3f × bound; the last wallet was"
+                + " launched at %.2f h, the run drained for %.1f min after it (slots emptying one by one)%n",
                 (real - pollBound) / load.bound, window.lastLaunchNanos * (double) load.scale / 3.6e12,
                 (window.makespanNanos - window.lastLaunchNanos) * (double) load.scale / 6e10);
     }
