@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.runbook.ExportManifest;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -76,7 +77,10 @@ public final class CleanupCommand implements Callable<Integer> {
                 out.flush();
             }
             if (!dryRun) {
-                Cleanup.execute(pool, plan, confirm);
+                // Held while emptying, so no run can start between the check and the TRUNCATEs.
+                try (RunLock lock = RunLock.acquire(settings)) {
+                    Cleanup.execute(pool, plan, confirm);
+                }
             }
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();

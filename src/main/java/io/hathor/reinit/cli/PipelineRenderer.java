@@ -64,7 +64,8 @@ final class PipelineRenderer {
         }
         Network network = parseNetwork(options.network());
         int window = direct ? options.workers() : settings.batchSize();
-        var dbSettings = database.settings(direct ? options.workers() + 2 : 4);
+        // One connection per concurrent launch (each prepares, journals and maybe restores), plus poller and journal.
+        var dbSettings = database.settings(direct ? options.workers() + 2 : Math.min(settings.batchSize(), 32) + 4);
         var lambdaSettings = direct ? null : lambda.settings();
 
         String runId = RunIds.next();

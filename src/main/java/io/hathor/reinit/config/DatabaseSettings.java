@@ -20,7 +20,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
             problems.add("no database given: set DB_ENDPOINT and DB_NAME (or pass --db-url)");
         } else if (!jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
             problems.add("--db-url must be a jdbc:mysql:// URL");
-        } else if (jdbcUrl.toLowerCase().contains("password=")) {
+        } else if (jdbcUrl.toLowerCase().contains("password=") || jdbcUrl.matches("^jdbc:[a-z]+://[^/?]*@.*")) {
             problems.add("--db-url must not carry a password; use DB_PASS or --db-password-file");
         }
         if (user == null || user.isBlank()) {

@@ -50,6 +50,7 @@ public final class Journal {
               wallet_id VARCHAR(64) NOT NULL,
               invoked_at_ms BIGINT NOT NULL,
               repaired_rows INT NOT NULL DEFAULT 0,
+              loader VARCHAR(16) NOT NULL DEFAULT 'lambda',
               outcome VARCHAR(20) NULL,
               outcome_at_ms BIGINT NULL,
               detail VARCHAR(500) NULL,
@@ -75,15 +76,18 @@ public final class Journal {
             WHERE run_id = ?""";
 
     private static final String INSERT_ATTEMPT = """
-            INSERT INTO reinit_attempt (run_id, wallet_id, invoked_at_ms, repaired_rows) VALUES (?, ?, ?, ?)""";
+            INSERT INTO reinit_attempt (run_id, wallet_id, invoked_at_ms, repaired_rows, loader) VALUES (?, ?, ?, ?, ?)""";
 
     private static final String SET_OUTCOME = """
             UPDATE reinit_attempt SET outcome = ?, outcome_at_ms = ?, detail = ? WHERE attempt_id = ?""";
 
-    /** Invocations that may still be loading: not known to have failed, younger than the timeout. */
+    /**
+     * Invocations that may still be loading: Lambda ones (an in-process load dies with its process, and the run lock
+     * says no other process is loading), not known to have failed or been withdrawn, younger than the timeout.
+     */
     private static final String LIVE_INVOCATIONS = """
             SELECT wallet_id, MAX(invoked_at_ms) AS invoked_at_ms FROM reinit_attempt
-            WHERE invoked_at_ms > ? AND (outcome IS NULL OR outcome NOT IN ('INVOKE_FAILED'))
+            WHERE invoked_at_ms > ? AND loader = 'lambda' AND (outcome IS NULL OR outcome NOT IN ('INVOKE_FAILED', 'ABORTED'))
               AND wallet_id IN (%s)
             GROUP BY wallet_id""";
 
@@ -157,12 +161,19 @@ public final class Journal {
 
     /** Records an invocation before it is sent, so a crash right after it is still known to a rerun. */
     public long recordInvocation(String runId, String walletId, Instant at, int repairedRows) throws SQLException {
+        return recordInvocation(runId, walletId, at, repairedRows, "lambda");
+    }
+
+    /** As above; {@code loader} is "lambda" or "direct". */
+    public long recordInvocation(String runId, String walletId, Instant at, int repairedRows, String loader)
+            throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, runId);
             ps.setString(2, walletId);
             ps.setLong(3, at.toEpochMilli());
             ps.setInt(4, repairedRows);
+            ps.setString(5, loader);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();

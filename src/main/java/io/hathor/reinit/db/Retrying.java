@@ -87,8 +87,13 @@ public final class Retrying {
      */
     public <T> T call(String what, SqlCall<T> call) throws SQLException {
         if (gaveUp()) {
-            // The run is ending after an outage: don't wait again (each try could block on the pool's timeout).
-            throw new ReinitException(ExitStatus.ABORTED, "database still unreachable; not trying to " + what);
+            // The run is ending after an outage: try once without waiting again, so closing writes land if it's back.
+            try {
+                return call.call();
+            } catch (SQLException e) {
+                throw new ReinitException(ExitStatus.ABORTED, "database still unreachable; gave up trying to " + what,
+                        e);
+            }
         }
         int attempt = 0;
         while (true) {

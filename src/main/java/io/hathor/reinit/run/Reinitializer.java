@@ -266,22 +266,36 @@ public final class Reinitializer {
                     cleared);
         }
         Instant at = clock.instant();
+        String loaderKind = settings.loader() == RunSettings.LoaderKind.DIRECT ? "direct" : "lambda";
         long attempt = db.call("journal an invocation", () -> journal.recordInvocation(runId, task.walletId(), at,
-                cleared));
+                cleared, loaderKind));
         attemptIds.put(task.walletId(), attempt);
         invoked.incrementAndGet();
         LaunchResult result;
         try {
             result = backend.load(task);
         } catch (ReinitException e) {
-            db.run("restore wallet " + task.walletId(), () -> wallets.restore(before));
-            journal.recordOutcome(attempt, "ABORTED", clock.instant(), e.getMessage());
+            withdraw(task, before, attempt, "ABORTED", e.getMessage());
             throw e;
+        } catch (RuntimeException e) {
+            // One wallet's unexpected failure is that wallet's INVOKE_FAILED, not the end of the run.
+            LOG.warn("wallet {}: the load could not be started: {}", task.walletId(), e.toString());
+            LOG.debug("wallet {} launch failure", task.walletId(), e);
+            String detail = "the load could not be started: " + e.getClass().getSimpleName();
+            withdraw(task, before, attempt, "INVOKE_FAILED", detail);
+            return LaunchResult.failed(detail, 0);
         }
         if (result.kind() == LaunchResult.Kind.FAILED) {
-            db.run("restore wallet " + task.walletId(), () -> wallets.restore(before));
+            withdraw(task, before, attempt, "INVOKE_FAILED", result.detail());
         }
         return result;
+    }
+
+    /** Puts the row back as it was and closes the journal attempt, so a rerun does not take it for a live load. */
+    private void withdraw(WalletTask task, WalletRow before, long attempt, String outcome, String detail)
+            throws SQLException {
+        db.run("restore wallet " + task.walletId(), () -> wallets.restore(before));
+        db.run("journal an outcome", () -> journal.recordOutcome(attempt, outcome, clock.instant(), detail));
     }
 
     /** Writes each wallet's end into its journal attempt. */
@@ -331,7 +345,7 @@ public final class Reinitializer {
             throws InterruptedException {
         List<String> ids = new ArrayList<>();
         outcomes.forEach((id, o) -> {
-            if (o != Outcome.CONFLICT && o != Outcome.INVOKE_FAILED) {
+            if (o != Outcome.CONFLICT) {
                 ids.add(id);
             }
         });
@@ -345,7 +359,9 @@ public final class Reinitializer {
             WalletStatus s = now.get(id);
             if ((o == Outcome.READY || o == Outcome.SKIPPED_READY) && s != WalletStatus.READY) {
                 changed.add(id);
-            } else if ((o == Outcome.TIMEOUT || o == Outcome.ERROR) && s == WalletStatus.READY) {
+            } else if ((o == Outcome.TIMEOUT || o == Outcome.ERROR || o == Outcome.INVOKE_FAILED)
+                    && s == WalletStatus.READY) {
+                // Late completions, and an invocation that reached AWS although the answer was lost.
                 outcomes.put(id, Outcome.READY);
                 reasons.remove(id);
             }

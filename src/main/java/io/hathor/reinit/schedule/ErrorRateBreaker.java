@@ -17,7 +17,8 @@ final class ErrorRateBreaker {
     ErrorRateBreaker(double maxErrorRate, int window, int minSamples) {
         this.maxErrorRate = maxErrorRate;
         this.window = Math.max(1, window);
-        this.minSamples = Math.max(1, minSamples);
+        // A window smaller than the minimum would never fill enough to act.
+        this.minSamples = Math.min(Math.max(1, minSamples), this.window);
     }
 
     /** Records one completion; returns true when the breaker trips. */

@@ -40,6 +40,7 @@ public final class Scheduler {
     private final SchedulerListener listener;
     private final StopSignal stop;
     private final Clock clock;
+    private Instant firstPollFailure;
     private final ThrottleSignal throttle;
 
     public Scheduler(ScheduleSettings settings, LoadLauncher launcher, StatusSource statusSource,
@@ -273,10 +274,20 @@ public final class Scheduler {
         } catch (ReinitException e) {
             throw e;
         } catch (Exception e) {
-            // A failed poll is not an outcome: the next poll asks again (the source retries within its own bounds).
+            // A failed poll is not an outcome: the next poll asks again (the source retries transient errors itself).
+            // A poll that keeps failing for longer than a wallet's timeout would leave the run waiting for ever.
+            Instant now = clock.instant();
+            if (firstPollFailure == null) {
+                firstPollFailure = now;
+            }
+            if (Duration.between(firstPollFailure, now).compareTo(settings.timeout()) > 0) {
+                throw new ReinitException(ExitStatus.ABORTED, "status polls have failed for "
+                        + Duration.between(firstPollFailure, now).toSeconds() + " s: " + e.getMessage(), e);
+            }
             LOG.warn("status poll failed, will retry: {}", e.getMessage());
             return;
         }
+        firstPollFailure = null;
         Instant now = clock.instant();
         for (String id : ids) {
             InFlight f = inFlight.get(id);

@@ -74,4 +74,22 @@ class DirectPipelineIT {
         assertThat(fx.report().get("skippedReady").asInt()).isEqualTo(7);
         assertThat(fx.report().get("invoked").asInt()).isZero();
     }
+
+    @Test
+    void should_load_again_a_wallet_whose_in_process_load_died_with_its_process() throws Exception {
+        // given: a crashed direct run left a wallet creating with a fresh attempt
+        fx = new PipelineFixture("direct_crash", dir);
+        Wallet w = WALLETS.get(9);
+        fx.insertWallet(w, "creating", 0);
+        io.hathor.reinit.db.Journal journal = new io.hathor.reinit.db.Journal(fx.dataSource);
+        journal.createTablesIfAbsent();
+        journal.recordInvocation("crashed", w.id(), java.time.Instant.now(), 0, "direct");
+        // when
+        CommandRun run = fx.reinit(TestWallets.csv(dir, "w.csv", List.of(w)), "--loader", "direct", "--network",
+                "mainnet", "--timeout", "10m");
+        // then: loaded at once, not polled until a ten-minute timeout
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(fx.report().get("invoked").asInt()).isEqualTo(1);
+        assertThat(fx.status(w.id())).isEqualTo("ready");
+    }
 }

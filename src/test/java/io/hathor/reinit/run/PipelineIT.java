@@ -166,6 +166,9 @@ class PipelineIT {
         assertThat(fx.report().get("timeout").asInt()).isZero();
         assertThat(fx.status(w.id())).isEqualTo("error");
         assertThat(fx.retryCount(w.id())).isEqualTo(2);
+        // the attempt is closed, so a rerun does not take it for a live invocation
+        assertThat(fx.queryString("SELECT outcome FROM reinit_attempt WHERE wallet_id = ?", w.id()))
+                .isEqualTo("INVOKE_FAILED");
     }
 
     @Test
