@@ -118,12 +118,13 @@ final class PipelineRenderer {
                     runId, safeguards);
             RunSummary summary = run.run(input);
             progress.close();
+            // The summary first: a report file that cannot be written must not hide the run's result.
+            out.print(RunReport.text(summary));
+            out.flush();
             RunReport.writeJson(summary, summary.reportFile());
             if (settings.reportJson() != null) {
                 RunReport.writeJson(summary, settings.reportJson());
             }
-            out.print(RunReport.text(summary));
-            out.flush();
             return summary.exitStatus().code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

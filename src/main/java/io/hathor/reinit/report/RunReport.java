@@ -33,6 +33,10 @@ public final class RunReport {
         sb.append(String.format(Locale.ROOT, "  INVOKE_FAILED:  %d%n", s.count(Outcome.INVOKE_FAILED)));
         sb.append(String.format(Locale.ROOT, "  CONFLICT:       %d%n", s.count(Outcome.CONFLICT)));
         sb.append(String.format(Locale.ROOT, "  invalid:        %d%n", s.invalid()));
+        if (!s.notFinished().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  not finished:   %d (rerun the same command to resume them)%n",
+                    s.notFinished().size()));
+        }
         sb.append(String.format(Locale.ROOT, "  invoked:        %d (repaired before loading: %d, changed after ready: %d)%n",
                 s.invoked(), s.repaired(), s.changedAfterReady()));
         sb.append(String.format(Locale.ROOT, "  rate:           %.1f wallets/min%n", s.walletsPerMinute()));
@@ -77,6 +81,7 @@ public final class RunReport {
         root.put("durationSeconds", s.duration().toMillis() / 1000.0);
         root.put("walletsPerMinute", Math.round(s.walletsPerMinute() * 10) / 10.0);
         root.put("aborted", s.aborted());
+        root.putPOJO("notFinished", s.notFinished());
         if (s.abortReason() != null) {
             root.put("abortReason", s.abortReason());
         }

@@ -131,7 +131,7 @@ public final class Reinitializer {
             stop.requestStop(why);
             LOG.error("{}", why);
             finishJournal(started, outcomes, invalid, "aborted", why);
-            return summary(started, invalid, outcomes, reasons, 0, null, input);
+            return summary(started, invalid, outcomes, reasons, 0, null, input, List.of());
         }
 
         Map<String, Completion> completions;
@@ -142,21 +142,24 @@ public final class Reinitializer {
             throw e;
         }
         completions.forEach((id, c) -> record(outcomes, reasons, id, c));
+        // Selected but without an end: never launched after a stop, or abandoned to the journal after an outage.
+        List<String> notFinished = tasks.stream().map(WalletTask::walletId).filter(id -> !outcomes.containsKey(id))
+                .toList();
 
         int changed = verifyEndState(rows, outcomes, reasons);
 
         boolean aborted = stop.stopRequested();
         Path failedFile = writeFailedFile(outcomes, reasons, recordsById, rows);
         finishJournal(started, outcomes, invalid, aborted ? "aborted" : "finished", stop.reason());
-        return summary(started, invalid, outcomes, reasons, changed, failedFile, input);
+        return summary(started, invalid, outcomes, reasons, changed, failedFile, input, notFinished);
     }
 
     private RunSummary summary(Instant started, int invalid, Map<String, Outcome> outcomes,
-            Map<String, String> reasons, int changed, Path failedFile, RunInput input) {
+            Map<String, String> reasons, int changed, Path failedFile, RunInput input, List<String> notFinished) {
         return new RunSummary(runId, started, Duration.between(started, clock.instant()), backend.name(),
                 outcomes.size(), invalid, invoked.get(), repaired.get(), changed, stop.stopRequested(), stop.reason(),
                 outcomes, reasons, failedFile, input.rejectedFile(),
-                settings.logDir().resolve("report_" + runId + ".json"));
+                settings.logDir().resolve("report_" + runId + ".json"), notFinished);
     }
 
     private void insertAbsent(List<WalletRecord> records, Instant now) throws SQLException {

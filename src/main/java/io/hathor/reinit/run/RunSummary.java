@@ -15,6 +15,8 @@ import java.util.Map;
  * @param invoked loads started by this run (Lambda invocations or in-process loads)
  * @param repaired wallets whose stale wallet_tx_history / wallet_balance rows were cleared before a load
  * @param changedAfterReady wallets seen ready that later were not (e.g. a duplicate Event delivery)
+ * @param notFinished wallets selected for a load that have no end in this run (never launched after a stop, or
+ *     left in flight when the database was lost); a rerun of the same command takes them up
  */
 public record RunSummary(
         String runId,
@@ -32,7 +34,8 @@ public record RunSummary(
         Map<String, String> reasons,
         Path failedWalletsFile,
         Path rejectedFile,
-        Path reportFile) {
+        Path reportFile,
+        java.util.List<String> notFinished) {
 
     public int count(Outcome outcome) {
         return (int) outcomes.values().stream().filter(o -> o == outcome).count();

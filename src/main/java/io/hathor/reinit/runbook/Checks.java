@@ -150,6 +150,11 @@ public final class Checks {
         Set<Privilege> needed = EnumSet.of(Privilege.SELECT, Privilege.INSERT, Privilege.UPDATE, Privilege.DELETE,
                 Privilege.CREATE);
         needed.removeAll(have);
+        if (needed.equals(EnumSet.of(Privilege.CREATE))) {
+            // CREATE is only needed once, for the journal tables; a user without it works once they exist.
+            return CheckResult.warn(PRIVILEGES, "no CREATE on " + schema + ": fine once the journal tables"
+                    + " (reinit_run, reinit_attempt) exist; the first run creates them");
+        }
         if (!needed.isEmpty()) {
             String missing = needed.stream().map(Enum::name).collect(Collectors.joining(", "));
             return unclear

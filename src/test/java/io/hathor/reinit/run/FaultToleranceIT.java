@@ -98,6 +98,7 @@ class FaultToleranceIT {
         assertThat(report.get("abortReason").asText()).contains("SIGTERM");
         int invoked = invokedWallets(wallets);
         assertThat(invoked).isGreaterThanOrEqualTo(8).isLessThan(30);
+        assertThat(report.get("notFinished").size()).isEqualTo(30 - invoked);
         // the wallets in flight were waited for
         for (Wallet w : wallets) {
             if (fx.server().invocationCount(w.xpubkey()) > 0) {
