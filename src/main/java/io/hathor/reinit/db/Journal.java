@@ -86,7 +86,7 @@ public final class Journal {
      * says no other process is loading), not known to have failed or been withdrawn, younger than the timeout.
      */
     private static final String LIVE_INVOCATIONS = """
-            SELECT wallet_id, MAX(invoked_at_ms) AS invoked_at_ms FROM reinit_attempt
+            SELECT wallet_id, MAX(invoked_at_ms) AS invoked_at_ms, MAX(attempt_id) AS attempt_id FROM reinit_attempt
             WHERE invoked_at_ms > ? AND loader = 'lambda' AND (outcome IS NULL OR outcome NOT IN ('INVOKE_FAILED', 'ABORTED'))
               AND wallet_id IN (%s)
             GROUP BY wallet_id""";
@@ -197,8 +197,11 @@ public final class Journal {
     }
 
     /** Latest live invocation per wallet among {@code walletIds}, invoked after {@code since}. */
-    public Map<String, Instant> liveInvocations(List<String> walletIds, Instant since) throws SQLException {
-        Map<String, Instant> out = new HashMap<>();
+    /** A journaled invocation that may still be loading. */
+    public record LiveInvocation(Instant invokedAt, long attemptId) {}
+
+    public Map<String, LiveInvocation> liveInvocations(List<String> walletIds, Instant since) throws SQLException {
+        Map<String, LiveInvocation> out = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             for (List<String> chunk : WalletRepository.chunks(walletIds)) {
                 try (PreparedStatement ps = c.prepareStatement(
@@ -209,7 +212,8 @@ public final class Journal {
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+                            out.put(rs.getString(1), new LiveInvocation(Instant.ofEpochMilli(rs.getLong(2)),
+                                    rs.getLong(3)));
                         }
                     }
                 }

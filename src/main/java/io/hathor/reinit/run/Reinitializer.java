@@ -196,7 +196,8 @@ public final class Reinitializer {
             }
         }
         Instant since = clock.instant().minus(settings.timeout());
-        Map<String, Instant> live = db.call("read the journal", () -> journal.liveInvocations(creating, since));
+        Map<String, Journal.LiveInvocation> live = db.call("read the journal",
+                () -> journal.liveInvocations(creating, since));
         List<WalletTask> tasks = new ArrayList<>();
         for (WalletRecord r : records) {
             WalletRow row = rows.get(r.id());
@@ -219,7 +220,14 @@ public final class Reinitializer {
                         tasks.add(task(row, null));
                     }
                 }
-                case CREATING -> tasks.add(task(row, live.get(row.id())));
+                case CREATING -> {
+                    Journal.LiveInvocation adopted = live.get(row.id());
+                    if (adopted != null) {
+                        // Its end goes to the attempt that started it.
+                        attemptIds.put(row.id(), adopted.attemptId());
+                    }
+                    tasks.add(task(row, adopted == null ? null : adopted.invokedAt()));
+                }
             }
         }
         return tasks;

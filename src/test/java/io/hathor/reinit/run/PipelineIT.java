@@ -217,6 +217,9 @@ class PipelineIT {
         JsonNode outcomes = fx.report().get("outcomes");
         assertThat(outcomes.get(live.id()).asText()).isEqualTo("READY");
         assertThat(outcomes.get(ready.id()).asText()).isEqualTo("SKIPPED_READY");
+        // the adopted wallet's end is written to the attempt that started it
+        assertThat(fx.queryString("SELECT outcome FROM reinit_attempt WHERE run_id = 'crashed' AND wallet_id = ?",
+                live.id())).isEqualTo("READY");
     }
 
     @Test
