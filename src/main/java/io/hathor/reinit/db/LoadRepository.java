@@ -22,6 +22,17 @@ public final class LoadRepository {
             SELECT 1 AS present FROM wallet WHERE id = ?
             """;
 
+    /**
+     * The wallet row's presence and whether the wallet already has wallet_balance / wallet_tx_history rows (a
+     * rerun or a crashed load); when it has none, the stale-row deletes of the settle are no-ops and are skipped.
+     * Both EXISTS are prefix lookups on the tables' primary keys (wallet_id first).
+     */
+    static final String SELECT_WALLET_STATE = """
+            SELECT EXISTS (SELECT 1 FROM wallet_balance b WHERE b.wallet_id = w.id) AS has_balance,
+                   EXISTS (SELECT 1 FROM wallet_tx_history h WHERE h.wallet_id = w.id) AS has_history
+              FROM wallet w WHERE w.id = ?
+            """;
+
     /** §4.2: the address rows for exactly one chunk of derived addresses; any wallet_id. */
     static final String SELECT_ADDRESS_TRANSACTIONS = """
             SELECT address, transactions FROM address WHERE address IN (%s)
@@ -133,6 +144,14 @@ public final class LoadRepository {
             UPDATE wallet SET status = 'ready', ready_at = UNIX_TIMESTAMP(), retry_count = 0 WHERE id = ?
             """;
 
+    /** The claim's last_used_address_index raise and the settle's mark-ready, for the one-transaction load. */
+    static final String MARK_READY_WITH_LAST_USED = """
+            UPDATE wallet
+               SET last_used_address_index = GREATEST(last_used_address_index, ?),
+                   status = 'ready', ready_at = UNIX_TIMESTAMP(), retry_count = 0
+             WHERE id = ?
+            """;
+
     static final String MARK_ERROR = """
             UPDATE wallet SET status = 'error', ready_at = UNIX_TIMESTAMP(), retry_count = retry_count + 1 WHERE id = ?
             """;
@@ -152,6 +171,22 @@ public final class LoadRepository {
             ps.setString(1, walletId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
+            }
+        }
+    }
+
+    /** What the load needs to know about the wallet before it starts; see {@link #walletState}. */
+    public record WalletState(boolean hasBalanceRows, boolean hasHistoryRows) {
+        /** A wallet we know nothing about: every stale-row delete runs. */
+        public static final WalletState UNKNOWN = new WalletState(true, true);
+    }
+
+    /** The wallet's {@link WalletState}, or null when the wallet row does not exist. */
+    public WalletState walletState(Connection connection, String walletId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(SELECT_WALLET_STATE)) {
+            ps.setString(1, walletId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new WalletState(rs.getBoolean("has_balance"), rs.getBoolean("has_history")) : null;
             }
         }
     }
@@ -179,6 +214,37 @@ public final class LoadRepository {
      */
     public void claim(Connection connection, String walletId, List<IndexedAddress> newAddresses,
             List<IndexedAddress> existing, int lastUsed) throws SQLException {
+        claimAddresses(connection, walletId, newAddresses, existing);
+        try (PreparedStatement ps = connection.prepareStatement(UPDATE_LAST_USED_INDEX)) {
+            ps.setInt(1, lastUsed);
+            ps.setString(2, walletId);
+            if (ps.executeUpdate() == 0) {
+                throw new SQLException("wallet row " + walletId + " disappeared during the claim");
+            }
+        }
+    }
+
+    /**
+     * Claim and settle in one short transaction of the caller (the scan and derivation stay outside it): the
+     * address upserts and updates of {@link #claim}, then the settle of
+     * {@link #settle(Connection, String, List, WalletState)} with the last_used_address_index raise folded into the
+     * mark-ready UPDATE. Writes exactly the rows of {@code claim} followed by {@code settle}.
+     */
+    public void claimAndSettle(Connection connection, String walletId, List<IndexedAddress> newAddresses,
+            List<IndexedAddress> existing, int lastUsed, List<String> kept, WalletState state) throws SQLException {
+        claimAddresses(connection, walletId, newAddresses, existing);
+        rebuild(connection, walletId, kept, state);
+        try (PreparedStatement ps = connection.prepareStatement(MARK_READY_WITH_LAST_USED)) {
+            ps.setInt(1, lastUsed);
+            ps.setString(2, walletId);
+            if (ps.executeUpdate() == 0) {
+                throw new SQLException("wallet row " + walletId + " disappeared before it could be marked ready");
+            }
+        }
+    }
+
+    private void claimAddresses(Connection connection, String walletId, List<IndexedAddress> newAddresses,
+            List<IndexedAddress> existing) throws SQLException {
         boolean shielded = flavor == SchemaFlavor.SHIELDED;
         for (List<IndexedAddress> part : partition(newAddresses)) {
             String rows = String.join(", ", Collections.nCopies(part.size(), shielded ? NEW_ADDRESS_ROW_SHIELDED : NEW_ADDRESS_ROW_LEGACY));
@@ -210,13 +276,6 @@ public final class LoadRepository {
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement ps = connection.prepareStatement(UPDATE_LAST_USED_INDEX)) {
-            ps.setInt(1, lastUsed);
-            ps.setString(2, walletId);
-            if (ps.executeUpdate() == 0) {
-                throw new SQLException("wallet row " + walletId + " disappeared during the claim");
-            }
-        }
     }
 
     /**
@@ -225,40 +284,62 @@ public final class LoadRepository {
      * the caller's transaction.
      */
     public void settle(Connection connection, String walletId, List<String> kept) throws SQLException {
+        settle(connection, walletId, kept, WalletState.UNKNOWN);
+    }
+
+    /**
+     * As {@link #settle(Connection, String, List)}, skipping only statements that are provably no-ops: the
+     * wallet_balance upsert when the kept addresses have no address_balance row (its source is empty), and a
+     * stale-row delete when {@code state} says the wallet had no row in that table when the load started.
+     */
+    public void settle(Connection connection, String walletId, List<String> kept, WalletState state) throws SQLException {
+        rebuild(connection, walletId, kept, state);
+        try (PreparedStatement ps = connection.prepareStatement(MARK_READY)) {
+            ps.setString(1, walletId);
+            if (ps.executeUpdate() == 0) {
+                throw new SQLException("wallet row " + walletId + " disappeared before it could be marked ready");
+            }
+        }
+    }
+
+    /** Lock, rebuild wallet_balance and wallet_tx_history, delete stale rows; no status change. */
+    private void rebuild(Connection connection, String walletId, List<String> kept, WalletState state) throws SQLException {
         String in = placeholders(kept.size());
+        boolean anyBalance = false;
         try (PreparedStatement ps = connection.prepareStatement(LOCK_ADDRESS_BALANCES.formatted(in))) {
             bindStrings(ps, 1, kept);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     // draining is enough: the rows are now X-locked until COMMIT
+                    anyBalance = true;
                 }
             }
         }
-        try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_BALANCE.formatted(in))) {
-            ps.setString(1, walletId);
-            int next = bindStrings(ps, 2, kept);
-            bindStrings(ps, next, kept);
-            ps.executeUpdate();
+        if (anyBalance) {
+            try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_BALANCE.formatted(in))) {
+                ps.setString(1, walletId);
+                int next = bindStrings(ps, 2, kept);
+                bindStrings(ps, next, kept);
+                ps.executeUpdate();
+            }
         }
-        try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(in))) {
-            ps.setString(1, walletId);
-            bindStrings(ps, 2, kept);
-            ps.executeUpdate();
+        if (state.hasBalanceRows()) {
+            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(in))) {
+                ps.setString(1, walletId);
+                bindStrings(ps, 2, kept);
+                ps.executeUpdate();
+            }
         }
         try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_TX_HISTORY.formatted(in))) {
             ps.setString(1, walletId);
             bindStrings(ps, 2, kept);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_TX_HISTORY.formatted(in))) {
-            int next = bindStrings(ps, 1, kept);
-            ps.setString(next, walletId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = connection.prepareStatement(MARK_READY)) {
-            ps.setString(1, walletId);
-            if (ps.executeUpdate() == 0) {
-                throw new SQLException("wallet row " + walletId + " disappeared before it could be marked ready");
+        if (state.hasHistoryRows()) {
+            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_TX_HISTORY.formatted(in))) {
+                int next = bindStrings(ps, 1, kept);
+                ps.setString(next, walletId);
+                ps.executeUpdate();
             }
         }
     }

@@ -83,7 +83,10 @@ public final class AddressDeriver {
         for (int k = 0; k < count; k++) {
             int index = from + k;
             byte[] i = hmacSha512(mac, changeCompressed, index);
-            ECPoint child = Secp256k1.multiplyG(tweak(i, index)).add(changePoint);
+            if (Secp256k1.atLeastN(i, 0)) {
+                throw new IllegalStateException("invalid child " + index + " (IL >= n); BIP32 says skip it");
+            }
+            ECPoint child = Secp256k1.multiplyGPublic(i, 0).add(changePoint);
             if (child.isInfinity()) {
                 throw new IllegalStateException("invalid child " + index + " (point at infinity)");
             }

@@ -73,6 +73,12 @@ public final class DirectLoaderBench {
                     }
                 }
                 AtomicInteger failures = new AtomicInteger();
+                if (System.getProperty("bench.generalLog") != null) {
+                    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                        st.execute("SET GLOBAL general_log_file = '" + System.getProperty("bench.generalLog") + "'");
+                        st.execute("SET GLOBAL general_log = 1");
+                    }
+                }
                 long jvmCpu0 = jvmCpuNanos();
                 long serverCpu0 = serverCpuNanos();
                 LoadSummary s;

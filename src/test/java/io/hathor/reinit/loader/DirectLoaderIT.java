@@ -6,6 +6,7 @@ import static io.hathor.reinit.loader.LoaderTestSupport.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.db.LoadRepository;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.demo.SyntheticChain;
 import io.hathor.reinit.support.TestDatabase;
@@ -176,9 +177,10 @@ class DirectLoaderIT {
     @ParameterizedTest
     @EnumSource(SchemaFlavor.class)
     void should_repair_a_crash_between_claim_and_settle_and_stale_rows(SchemaFlavor flavor) throws Exception {
-        // given: a load whose settle failed (claim committed, wallet tables empty, status error) ...
+        // given: a load that failed (claim and settle share one transaction: nothing committed, status error) ...
         TestDatabase.Schema schema = chain(flavor);
         try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
+            String claimedBefore = rows(conn, "SELECT COUNT(*) AS n FROM address WHERE wallet_id = '" + a + "'").get(0);
             execute(conn, "RENAME TABLE wallet_tx_history TO wallet_tx_history_away");
             List<LoadResult> failed = loadAll(ds, requests());
             assertThat(failed).allSatisfy(r -> {
@@ -187,8 +189,18 @@ class DirectLoaderIT {
             });
             assertThat(rows(conn, "SELECT DISTINCT status, retry_count FROM wallet")).containsExactly("status=error | retry_count=1");
             assertThat(rows(conn, "SELECT COUNT(*) AS n FROM wallet_balance")).as("settle rolled back").containsExactly("n=0");
-            assertThat(rows(conn, "SELECT COUNT(*) AS n FROM address WHERE wallet_id = '" + a + "'")).as("claim committed").containsExactly("n=15");
+            assertThat(rows(conn, "SELECT COUNT(*) AS n FROM address WHERE wallet_id = '" + a + "'")).as("nothing committed")
+                    .containsExactly(claimedBefore);
             execute(conn, "RENAME TABLE wallet_tx_history_away TO wallet_tx_history");
+            // ... then a claim committed without its settle, as the wallet-service's two-transaction load leaves it ...
+            LoadRepository repository = new LoadRepository(flavor);
+            try (Connection claim = ds.getConnection()) {
+                claim.setAutoCommit(true);
+                GapScan.Result scan = GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
+                        chunk -> repository.addressTransactions(claim, chunk));
+                repository.claim(claim, a, scan.newAddresses(), scan.existing(), scan.lastUsed());
+            }
+            assertThat(rows(conn, "SELECT COUNT(*) AS n FROM address WHERE wallet_id = '" + a + "'")).as("claim committed").containsExactly("n=15");
             // ... plus stale and wrong rows from some earlier, different load
             execute(conn,
                     "INSERT INTO wallet_balance (wallet_id, token_id, unlocked_balance, locked_balance, transactions) VALUES "

@@ -96,6 +96,34 @@ class FastPathEquivalenceTest {
     }
 
     @Test
+    void windowedFixedBaseMatchesTheComb() {
+        java.util.Random random = new java.util.Random(256);
+        for (int n = 0; n < 3_000; n++) {
+            byte[] k = new byte[32];
+            random.nextBytes(k);
+            if (n % 7 == 0) { // sparse scalars: zero windows, and the top and bottom bytes alone
+                for (int b = 0; b < 32; b++) {
+                    if (random.nextInt(4) != 0) {
+                        k[b] = 0;
+                    }
+                }
+            }
+            java.math.BigInteger scalar = new java.math.BigInteger(1, k);
+            assertThat(Secp256k1.atLeastN(k, 0)).isEqualTo(scalar.compareTo(Secp256k1.N) >= 0);
+            if (scalar.compareTo(Secp256k1.N) < 0) {
+                assertThat(Secp256k1.multiplyGPublic(k, 0).normalize()).isEqualTo(Secp256k1.multiplyG(scalar).normalize());
+            }
+        }
+        byte[] n = Secp256k1.N.toByteArray();
+        byte[] nMinusOne = Secp256k1.N.subtract(java.math.BigInteger.ONE).toByteArray();
+        assertThat(Secp256k1.atLeastN(java.util.Arrays.copyOfRange(n, 1, 33), 0)).isTrue();
+        assertThat(Secp256k1.atLeastN(java.util.Arrays.copyOfRange(nMinusOne, 1, 33), 0)).isFalse();
+        assertThat(Secp256k1.multiplyGPublic(java.util.Arrays.copyOfRange(nMinusOne, 1, 33), 0).normalize())
+                .isEqualTo(Secp256k1.G.negate().normalize());
+        assertThat(Secp256k1.multiplyGPublic(new byte[32], 0).isInfinity()).isTrue();
+    }
+
+    @Test
     void lazyPointDerivesTheSameChildren() {
         ExtendedPublicKey key = ExtendedPublicKey.parse("xpub6CxfK7qFCANK6MqkiW88tAoNQZptDouSrhc2sYhRztSvnD1Z3zVwzfMQZX"
                 + "niG89fFpszB4a8UyMpZD82cXhWqGk5J7QehbZdHijtxeJmg7S");
