@@ -47,9 +47,6 @@ final class PipelineRenderer {
     /** Flags that only the wiring needs. */
     record Options(int workers, String network, double maxErrorRate, int errorWindow, Duration dbOutageTimeout,
             boolean skipChecks) {
-        Options(int workers, String network, double maxErrorRate, int errorWindow) {
-            this(workers, network, maxErrorRate, errorWindow, DEFAULT_DB_OUTAGE_TIMEOUT, false);
-        }
 
         Options {
             dbOutageTimeout = dbOutageTimeout == null ? DEFAULT_DB_OUTAGE_TIMEOUT : dbOutageTimeout;
@@ -85,9 +82,6 @@ final class PipelineRenderer {
                 return io.hathor.reinit.config.ExitStatus.FAILED.code();
             }
         }
-        ScheduleSettings schedule = new ScheduleSettings(settings.schedule(), window, settings.pollingInterval(),
-                settings.batchDelay(), settings.timeout(), 1, options.maxErrorRate(), options.errorWindow(),
-                MIN_ERROR_SAMPLES);
         StopSignal stop = new StopSignal();
         ThrottleSignal throttle = new ThrottleSignal();
         InvokeListener throttleListener = new InvokeListener() {
@@ -110,11 +104,10 @@ final class PipelineRenderer {
             interrupts = Interrupts.install(stop);
             Safeguards safeguards = new Safeguards(new Retrying(options.dbOutageTimeout()), lock,
                     direct ? null : throttle);
-            ScheduleSettings sized = new ScheduleSettings(schedule.schedule(), schedule.window(),
-                    schedule.pollingInterval(), schedule.batchDelay(), schedule.timeout(),
-                    backend.launchThreads(window), schedule.maxErrorRate(), schedule.errorWindow(),
-                    schedule.minErrorSamples());
-            Reinitializer run = new Reinitializer(settings, sized, pool, backend, progress, stop, Clock.systemUTC(),
+            ScheduleSettings schedule = new ScheduleSettings(settings.schedule(), window, settings.pollingInterval(),
+                    settings.batchDelay(), settings.timeout(), backend.launchThreads(window), options.maxErrorRate(),
+                    options.errorWindow(), MIN_ERROR_SAMPLES);
+            Reinitializer run = new Reinitializer(settings, schedule, pool, backend, progress, stop, Clock.systemUTC(),
                     runId, safeguards);
             RunSummary summary = run.run(input);
             progress.close();

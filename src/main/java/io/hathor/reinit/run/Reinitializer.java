@@ -64,10 +64,6 @@ public final class Reinitializer {
     private final AtomicInteger invoked = new AtomicInteger();
     private final AtomicInteger repaired = new AtomicInteger();
 
-    public Reinitializer(RunSettings settings, ScheduleSettings scheduleSettings, DataSource dataSource,
-            LoadBackend backend, SchedulerListener progress, StopSignal stop, Clock clock, String runId) {
-        this(settings, scheduleSettings, dataSource, backend, progress, stop, clock, runId, Safeguards.none());
-    }
 
     public Reinitializer(RunSettings settings, ScheduleSettings scheduleSettings, DataSource dataSource,
             LoadBackend backend, SchedulerListener progress, StopSignal stop, Clock clock, String runId,

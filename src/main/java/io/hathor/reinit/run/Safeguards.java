@@ -16,8 +16,4 @@ public record Safeguards(Retrying database, RunLock lock, ThrottleSignal throttl
     public Safeguards {
         database = database == null ? Retrying.never() : database;
     }
-
-    public static Safeguards none() {
-        return new Safeguards(Retrying.never(), null, null);
-    }
 }
