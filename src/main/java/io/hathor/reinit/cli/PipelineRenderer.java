@@ -17,6 +17,7 @@ import io.hathor.reinit.run.InputReader;
 import io.hathor.reinit.run.LambdaBackend;
 import io.hathor.reinit.run.LoadBackend;
 import io.hathor.reinit.run.Reinitializer;
+import io.hathor.reinit.run.RunFailedException;
 import io.hathor.reinit.run.RunIds;
 import io.hathor.reinit.run.RunInput;
 import io.hathor.reinit.run.RunSummary;
@@ -109,15 +110,16 @@ final class PipelineRenderer {
                     options.errorWindow(), MIN_ERROR_SAMPLES);
             Reinitializer run = new Reinitializer(settings, schedule, pool, backend, progress, stop, Clock.systemUTC(),
                     runId, safeguards);
-            RunSummary summary = run.run(input);
-            progress.close();
-            // The summary first: a report file that cannot be written must not hide the run's result.
-            out.print(RunReport.text(summary));
-            out.flush();
-            RunReport.writeJson(summary, summary.reportFile());
-            if (settings.reportJson() != null) {
-                RunReport.writeJson(summary, settings.reportJson());
+            RunSummary summary;
+            try {
+                summary = run.run(input);
+            } catch (RunFailedException e) {
+                progress.close();
+                writeReports(settings, e.summary(), out);
+                throw e;
             }
+            progress.close();
+            writeReports(settings, summary, out);
             return summary.exitStatus().code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,6 +149,16 @@ final class PipelineRenderer {
         if (!failed.isEmpty()) {
             throw ReinitException.configuration("refusing to start: " + failed.size() + " check(s) failed (details:"
                     + " reinit check; to run anyway: --skip-checks)");
+        }
+    }
+
+    /** The summary first: a report file that cannot be written must not hide the run's result. */
+    private static void writeReports(RunSettings settings, RunSummary summary, PrintWriter out) {
+        out.print(RunReport.text(summary));
+        out.flush();
+        RunReport.writeJson(summary, summary.reportFile());
+        if (settings.reportJson() != null) {
+            RunReport.writeJson(summary, settings.reportJson());
         }
     }
 

@@ -13,6 +13,7 @@ final class ProgressDisplay implements SchedulerListener, AutoCloseable {
 
     private final ProgressBar bar;
     private Progress last;
+    private boolean closed;
 
     private ProgressDisplay(ProgressBar bar) {
         this.bar = bar;
@@ -46,7 +47,8 @@ final class ProgressDisplay implements SchedulerListener, AutoCloseable {
 
     @Override
     public void close() {
-        if (bar != null) {
+        if (bar != null && !closed) {
+            closed = true;
             bar.close();
         }
     }

@@ -61,6 +61,8 @@ public final class Reinitializer {
 
     private final Map<String, WalletRow> rowsBeforeLoad = new ConcurrentHashMap<>();
     private final Map<String, Long> attemptIds = new ConcurrentHashMap<>();
+    /** Every end the scheduler reported, kept for the report when the scheduler itself fails. */
+    private final Map<String, Completion> finishedSoFar = new ConcurrentHashMap<>();
     private final AtomicInteger invoked = new AtomicInteger();
     private final AtomicInteger repaired = new AtomicInteger();
 
@@ -134,8 +136,15 @@ public final class Reinitializer {
         try {
             completions = schedule(tasks);
         } catch (ReinitException e) {
+            // A run-wide failure (e.g. credentials expiring mid-run): still report what was done so far.
+            stop.requestStop(e.getMessage());
+            finishedSoFar.forEach((id, c) -> record(outcomes, reasons, id, c));
             finishJournal(started, outcomes, invalid, "aborted", e.getMessage());
-            throw e;
+            List<String> notFinished = tasks.stream().map(WalletTask::walletId)
+                    .filter(id -> !outcomes.containsKey(id)).toList();
+            Path failedFile = writeFailedFile(outcomes, reasons, recordsById, rows);
+            throw new RunFailedException(e, summary(started, invalid, outcomes, reasons, 0, failedFile, input,
+                    notFinished));
         }
         completions.forEach((id, c) -> record(outcomes, reasons, id, c));
         // Selected but without an end: never launched after a stop, or abandoned to the journal after an outage.
@@ -309,6 +318,7 @@ public final class Reinitializer {
     private final class JournalListener implements SchedulerListener {
         @Override
         public void finished(WalletTask task, Completion completion) {
+            finishedSoFar.put(task.walletId(), completion);
             Long attempt = attemptIds.get(task.walletId());
             if (attempt != null) {
                 try {

@@ -303,4 +303,26 @@ class PipelineIT {
         assertThat(skipped.exitCode()).as(skipped.err()).isZero();
         assertThat(fx.report().get("ready").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void should_still_report_what_was_done_when_the_function_disappears_mid_run() {
+        // given: the function is deleted after the third invocation
+        java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+        fixture("mid_run_config").serve(invocation -> {
+            if (events.incrementAndGet() == 3) {
+                fx.server().setFunctionExists(false);
+            }
+            DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY).onEvent(invocation);
+        });
+        // when
+        CommandRun run = fx.reinit(TestWallets.csv(dir, "wallets.csv", WALLETS), "--batch-size", "1");
+        // then: exit 2 with one line, and the report of the wallets done before it
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Function not found");
+        JsonNode report = fx.report();
+        assertThat(report.get("aborted").asBoolean()).isTrue();
+        assertThat(report.get("ready").asInt()).isEqualTo(3);
+        assertThat(report.get("notFinished").size()).isEqualTo(9);
+        assertThat(fx.count("SELECT COUNT(*) FROM wallet WHERE status = 'creating'")).isEqualTo(9);
+    }
 }
