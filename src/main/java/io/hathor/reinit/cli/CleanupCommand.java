@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.runbook.ExportManifest;
+import io.hathor.reinit.runbook.ServerIdentity;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  reinit export --out backups.csv",
             "  reinit cleanup --confirm wallet_service_mainnet --manifest backups.csv.manifest.json",
             "",
-            "Exit codes: 0 emptied (or listed), 1 a run holds the lock, 2 no or wrong --confirm, usage or",
-            "            configuration error."
+            "Exit codes: 0 emptied (or listed), 1 a run holds the lock or the export does not cover every",
+            "            wallet (other server, changed file, wallet missing): nothing deleted, 2 no or wrong",
+            "            --confirm, no --manifest while wallets exist, usage or configuration error."
         })
 public final class CleanupCommand implements Callable<Integer> {
     @Spec
@@ -43,7 +46,8 @@ public final class CleanupCommand implements Callable<Integer> {
     String confirm;
 
     @Option(names = "--manifest", paramLabel = "FILE",
-            description = "Manifest of the export of this database (reinit export); required when wallets exist.")
+            description = "Manifest of the export of this database (reinit export); required when wallets exist."
+                    + " Every wallet in the database must be in that export with the same xpubkey.")
     Path manifest;
 
     @Option(names = "--dry-run", description = "List the tables and their row counts only.")
@@ -67,19 +71,19 @@ public final class CleanupCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         try (HikariDataSource pool = DataSources.open(settings)) {
-            Cleanup.Plan plan = Cleanup.plan(pool);
-            if (!dryRun) {
-                Cleanup.requireConfirmation(plan, confirm);
-                Cleanup.requireExport(plan, manifest == null ? null : ExportManifest.read(manifest), manifest);
-            }
-            if (!json) {
-                out.print(RunbookReports.text(plan, dryRun));
-                out.flush();
-            }
-            if (!dryRun) {
-                // Held while emptying, so no run can start between the check and the TRUNCATEs.
-                try (RunLock lock = RunLock.acquire(settings)) {
-                    Cleanup.execute(pool, plan, confirm);
+            Cleanup.Plan plan;
+            if (dryRun) {
+                plan = Cleanup.plan(pool);
+                print(out, plan);
+            } else {
+                // Held from before the export check until the TRUNCATEs end, so no run can start in between.
+                try (RunLock lock = RunLock.acquire(settings, ExitStatus.FAILED)) {
+                    plan = Cleanup.plan(pool);
+                    Cleanup.requireConfirmation(plan, confirm);
+                    Cleanup.requireExport(pool, plan, manifest == null ? null : ExportManifest.read(manifest),
+                            manifest, ServerIdentity.fromUrl(settings.jdbcUrl()));
+                    print(out, plan);
+                    Cleanup.execute(pool, plan, confirm, lock);
                 }
             }
             if (json) {
@@ -97,5 +101,12 @@ public final class CleanupCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitStatus.OK.code();
+    }
+
+    private void print(PrintWriter out, Cleanup.Plan plan) {
+        if (!json) {
+            out.print(RunbookReports.text(plan, dryRun));
+            out.flush();
+        }
     }
 }

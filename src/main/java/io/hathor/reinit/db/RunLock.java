@@ -75,6 +75,11 @@ public final class RunLock implements AutoCloseable {
      *     database can't be reached
      */
     public static RunLock acquire(DatabaseSettings settings) {
+        return acquire(settings, ExitStatus.USAGE);
+    }
+
+    /** Takes the lock or fails at once; {@code whenHeld} is the exit status when another session holds it. */
+    public static RunLock acquire(DatabaseSettings settings, ExitStatus whenHeld) {
         String name = nameFor(settings.schemaName());
         Connection c = null;
         try {
@@ -85,7 +90,7 @@ public final class RunLock implements AutoCloseable {
             }
             String holder = describeHolder(c);
             c.close();
-            throw new ReinitException(ExitStatus.USAGE, "another reinit run is working on database "
+            throw new ReinitException(whenHeld, "another reinit run is working on database "
                     + settings.schemaName() + " (" + holder + "); wait for it to end, or stop it first");
         } catch (SQLException e) {
             closeQuietly(c);

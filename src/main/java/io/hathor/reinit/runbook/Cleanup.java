@@ -1,22 +1,27 @@
 package io.hathor.reinit.runbook;
 
-import java.nio.file.Path;
-
 import io.hathor.reinit.config.ExitStatus;
+import io.hathor.reinit.config.InputFormat;
 import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.csv.ValidationSummary;
+import io.hathor.reinit.csv.WalletFileValidator;
 import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.SchemaCatalog;
 import io.hathor.reinit.db.TableCleaner;
+import io.hathor.reinit.db.WalletRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * {@code reinit cleanup}: empties the wallet-service tables (fact sheet §5 plus token_creation and
- * shielded_tx_output_data) with foreign key checks off; SequelizeMeta and the journal stay.
+ * {@code reinit cleanup}: empties the wallet-service tables (the wallet-service README's reset list plus
+ * token_creation and shielded_tx_output_data) with foreign key checks off; SequelizeMeta and the journal stay.
  */
 public final class Cleanup {
     private Cleanup() {}
@@ -27,9 +32,11 @@ public final class Cleanup {
      * @param database the current schema
      * @param rowsBefore existing tables of the list → row count
      * @param absent tables of the list this schema does not have
-     * @param lockHolder connection holding the run lock, or null
      */
-    public record Plan(String database, Map<String, Long> rowsBefore, List<String> absent, Long lockHolder) {}
+    public record Plan(String database, Map<String, Long> rowsBefore, List<String> absent) {}
+
+    /** Wallet ids named in a refusal. */
+    static final int IDS_SHOWN = 20;
 
     public static Plan plan(DataSource dataSource) throws SQLException {
         Map<String, Long> rows = new TableCleaner(dataSource).plan();
@@ -37,7 +44,7 @@ public final class Cleanup {
         absent.removeAll(rows.keySet());
         try (Connection c = dataSource.getConnection()) {
             String schema = SchemaCatalog.currentSchema(c);
-            return new Plan(schema, rows, absent, RunLock.holder(c, schema));
+            return new Plan(schema, rows, absent);
         }
     }
 
@@ -54,10 +61,15 @@ public final class Cleanup {
     }
 
     /**
-     * Refuses (exit 2) to empty a wallet table that has rows unless an export manifest of this database, covering
-     * every current wallet, is given: nobody wipes wallets they did not export.
+     * Refuses to empty a wallet table that has rows unless the export a manifest describes covers every wallet now
+     * in the database with the same xpubkey. Without a manifest: exit 2. Exit 1 when the manifest names another
+     * server (host, port, schema), when its export file changed since (sha256), when a wallet of the database is
+     * not in the export or has another xpubkey there (the first {@link #IDS_SHOWN} ids and the count are named), or
+     * when the export file is gone and the database's wallets do not give the manifest's {@code walletDigest}.
+     * Call it while holding the run lock, so no run inserts wallets between the check and the TRUNCATEs.
      */
-    public static void requireExport(Plan plan, ExportManifest manifest, java.nio.file.Path manifestPath) {
+    public static void requireExport(DataSource dataSource, Plan plan, ExportManifest manifest, Path manifestPath,
+            ServerIdentity target) throws SQLException {
         long wallets = plan.rowsBefore().getOrDefault("wallet", 0L);
         if (wallets == 0) {
             return;
@@ -67,31 +79,95 @@ public final class Cleanup {
                     + wallets + " rows and no export manifest was given; run 'reinit export --out FILE' and pass"
                     + " --manifest FILE.manifest.json");
         }
-        String source = manifest.database() == null ? "" : manifest.database().replaceFirst("\\?.*$", "");
-        if (!source.endsWith("/" + plan.database())) {
-            throw new ReinitException(ExitStatus.USAGE, "refusing: " + manifestPath + " is an export of "
-                    + source + ", not of " + plan.database());
+        ServerIdentity source = manifest.server() != null ? manifest.server()
+                : ServerIdentity.fromUrl(manifest.database());
+        if (source == null || !source.equals(target)) {
+            throw refusal(manifestPath + " is an export of " + (source == null ? "an unnamed database" : source)
+                    + ", not of " + target + "; export this database first");
         }
-        if (manifest.rows() < wallets) {
-            throw new ReinitException(ExitStatus.USAGE, "refusing: " + manifestPath + " holds " + manifest.rows()
-                    + " wallets but the table has " + wallets + " now; export again");
-        }
-        java.nio.file.Path file = java.nio.file.Path.of(manifest.file());
-        if (!file.isAbsolute() && manifestPath.getParent() != null) {
-            file = manifestPath.getParent().resolve(file.getFileName());
-        }
-        if (!java.nio.file.Files.isRegularFile(file) && !java.nio.file.Files.isRegularFile(Path.of(manifest.file()))) {
-            throw new ReinitException(ExitStatus.USAGE, "refusing: the export file " + manifest.file()
-                    + " named in " + manifestPath + " is missing");
+        Path file = exportFile(manifest, manifestPath);
+        if (file != null) {
+            String sha = Verifier.sha256(file);
+            if (!sha.equals(manifest.sha256())) {
+                throw refusal("the export " + file + " changed since " + manifestPath + " was written (sha256 "
+                        + sha + ", manifest " + manifest.sha256() + "); export again");
+            }
+            requireCovered(new WalletRepository(dataSource), file);
+        } else if (manifest.walletDigest() != null) {
+            WalletDigest now = new WalletDigest();
+            new WalletRepository(dataSource).forEachWallet(row -> now.add(row.id(), row.xpubkey()));
+            if (now.wallets() != manifest.rows() || !now.hex().equals(manifest.walletDigest())) {
+                throw refusal("the export file " + manifest.file() + " is missing and the " + now.wallets()
+                        + " wallets of " + plan.database() + " are not the " + manifest.rows() + " of "
+                        + manifestPath + " (wallet digest differs); put the export beside the manifest to see which,"
+                        + " or export again");
+            }
+        } else {
+            throw refusal("the export file " + manifest.file() + " named in " + manifestPath
+                    + " is missing and the manifest has no wallet digest; export again");
         }
     }
 
-    /** Empties the plan's tables in one session; refuses (exit 1) while a run holds the lock. */
-    public static void execute(DataSource dataSource, Plan plan, String confirm) throws SQLException {
+    /** Every wallet of the database is in {@code file} with the same xpubkey. */
+    private static void requireCovered(WalletRepository wallets, Path file) throws SQLException {
+        Map<String, String> exported = new HashMap<>();
+        ValidationSummary summary = WalletFileValidator.validate(file, InputFormat.AUTO,
+                record -> exported.put(record.id(), record.xpubkey()), error -> {});
+        List<String> missing = new ArrayList<>();
+        List<String> otherKey = new ArrayList<>();
+        long[] counts = new long[2];
+        wallets.forEachWallet(row -> {
+            String xpubkey = exported.get(row.id());
+            if (xpubkey == null) {
+                counts[0]++;
+                if (missing.size() < IDS_SHOWN) {
+                    missing.add(row.id());
+                }
+            } else if (!xpubkey.equals(row.xpubkey())) {
+                counts[1]++;
+                if (otherKey.size() < IDS_SHOWN) {
+                    otherKey.add(row.id());
+                }
+            }
+        });
+        if (counts[0] == 0 && counts[1] == 0) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        if (counts[0] > 0) {
+            parts.add(counts[0] + " wallet(s) of the database are not in the export " + file + ids(missing, counts[0]));
+        }
+        if (counts[1] > 0) {
+            parts.add(counts[1] + " wallet(s) have another xpubkey in the export" + ids(otherKey, counts[1]));
+        }
+        String invalid = summary.invalid() > 0 ? " (" + summary.invalid() + " row(s) of the export are invalid)" : "";
+        throw refusal(String.join("; ", parts) + invalid + "; export again");
+    }
+
+    private static String ids(List<String> shown, long total) {
+        return (total > shown.size() ? ": first " + shown.size() + ": " : ": ") + String.join(", ", shown);
+    }
+
+    /** The export file the manifest names, else the file of that name beside the manifest; null when neither exists. */
+    private static Path exportFile(ExportManifest manifest, Path manifestPath) {
+        Path named = Path.of(manifest.file());
+        if (Files.isRegularFile(named)) {
+            return named;
+        }
+        Path parent = manifestPath.toAbsolutePath().getParent();
+        Path beside = parent == null ? null : parent.resolve(named.getFileName());
+        return beside != null && Files.isRegularFile(beside) ? beside : null;
+    }
+
+    private static ReinitException refusal(String reason) {
+        return new ReinitException(ExitStatus.FAILED, "refusing, nothing deleted: " + reason);
+    }
+
+    /** Empties the plan's tables in one session, while {@code lock} keeps every run out. */
+    public static void execute(DataSource dataSource, Plan plan, String confirm, RunLock lock) throws SQLException {
         requireConfirmation(plan, confirm);
-        if (plan.lockHolder() != null) {
-            throw new ReinitException(ExitStatus.FAILED, "refusing: connection " + plan.lockHolder()
-                    + " holds the run lock " + RunLock.nameFor(plan.database()) + " (a reinit run is active)");
+        if (!lock.name().equals(RunLock.nameFor(plan.database()))) {
+            throw new IllegalArgumentException("the run lock " + lock.name() + " is not the one of " + plan.database());
         }
         new TableCleaner(dataSource).truncate(List.copyOf(plan.rowsBefore().keySet()));
     }

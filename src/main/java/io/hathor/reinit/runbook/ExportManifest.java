@@ -23,11 +23,14 @@ import java.util.Map;
  * @param createdAt ISO-8601 UTC time the export finished
  * @param schemaFlavor LEGACY or SHIELDED
  * @param database JDBC URL of the source database, without credentials
+ * @param server host, port and schema of the source database; cleanup refuses another database
+ * @param walletDigest {@link WalletDigest} of the exported (id, xpubkey) pairs, so that cleanup can check a database
+ *     against a manifest whose export file is gone
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportManifest(String format, String file, boolean header, long rows, String sha256,
         Map<String, Long> walletsByStatus, long claimedAddresses, long walletBalanceRows, long walletTxHistoryRows,
-        String createdAt, String schemaFlavor, String database) {
+        String createdAt, String schemaFlavor, String database, ServerIdentity server, String walletDigest) {
 
     public static final String FORMAT = "reinit-export-manifest/1";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -47,9 +47,11 @@ public final class Exporter {
         byStatus.put("error", 0L);
         long rows;
         String sha256;
+        WalletDigest digest = new WalletDigest();
         try (OutfileWriter writer = new OutfileWriter(options.out(), options.header())) {
             new WalletRepository(dataSource).forEachWallet(row -> {
                 writer.write(row);
+                digest.add(row.id(), row.xpubkey());
                 byStatus.merge(row.status() == null ? "unknown" : row.status().sql(), 1L, Long::sum);
                 if (writer.rows() % STEP == 0) {
                     progress.rows(writer.rows());
@@ -63,7 +65,8 @@ public final class Exporter {
         TableStats.WalletRows counts = new TableStats(dataSource).walletRows();
         ExportManifest manifest = new ExportManifest(ExportManifest.FORMAT, options.out().toAbsolutePath().toString(),
                 options.header(), rows, sha256, byStatus, counts.claimedAddresses(), counts.walletBalance(),
-                counts.walletTxHistory(), clock.instant().toString(), flavor, withoutCredentials(options.database()));
+                counts.walletTxHistory(), clock.instant().toString(), flavor, withoutCredentials(options.database()),
+                ServerIdentity.fromUrl(options.database()), digest.hex());
         manifest.write(ExportManifest.pathFor(options.out()));
         return manifest;
     }
