@@ -52,7 +52,10 @@ public final class Checks {
         DROP
     }
 
-    private static final Pattern GRANT_ON = Pattern.compile("^GRANT (.+?) ON (\\S+) TO .*$", Pattern.DOTALL);
+    /** A name in SHOW GRANTS: in backticks or (ANSI_QUOTES) double quotes, the quote doubled inside; or bare. */
+    private static final String GRANT_NAME = "(`(?:[^`]|``)*`|\"(?:[^\"]|\"\")*\"|[^\\s.`\"]+)";
+    private static final Pattern GRANT_ON = Pattern.compile(
+            "^GRANT (.+?) ON " + GRANT_NAME + "\\." + GRANT_NAME + " TO .*$", Pattern.DOTALL);
 
     private Checks() {}
 
@@ -121,16 +124,20 @@ public final class Checks {
         Set<Privilege> have = EnumSet.noneOf(Privilege.class);
         boolean unclear = false;
         for (String line : grants) {
+            if (line.strip().startsWith("GRANT PROXY ON ")) {
+                continue;
+            }
             Matcher m = GRANT_ON.matcher(line.strip());
             if (!m.matches()) {
                 unclear = true; // a role granted to the user
                 continue;
             }
-            String target = m.group(2).replace("`", "").replace("\\_", "_").replace("\\%", "%");
-            boolean global = target.equals("*.*");
-            boolean onSchema = target.equalsIgnoreCase(schema + ".*");
+            String database = unquote(m.group(2)).replace("\\_", "_").replace("\\%", "%");
+            boolean allTables = m.group(3).equals("*");
+            boolean global = database.equals("*") && allTables;
+            boolean onSchema = database.equalsIgnoreCase(schema) && allTables;
             if (!global && !onSchema) {
-                if (target.contains("%") || target.toLowerCase(Locale.ROOT).startsWith(schema.toLowerCase(Locale.ROOT) + ".")) {
+                if (database.contains("%") || database.equalsIgnoreCase(schema)) {
                     unclear = true; // a pattern or table-level grant
                 }
                 continue;
@@ -167,6 +174,15 @@ public final class Checks {
                     + " cleanup (TRUNCATE) will be refused");
         }
         return CheckResult.pass(PRIVILEGES, "SELECT, INSERT, UPDATE, DELETE, CREATE, DROP on " + schema);
+    }
+
+    /** A name of SHOW GRANTS as the server knows it: quotes removed, doubled quotes single. */
+    private static String unquote(String name) {
+        if (name.length() >= 2 && (name.startsWith("`") || name.startsWith("\""))) {
+            String quote = name.substring(0, 1);
+            return name.substring(1, name.length() - 1).replace(quote + quote, quote);
+        }
+        return name;
     }
 
     private static CheckResult flavor(Connection c) throws SQLException {

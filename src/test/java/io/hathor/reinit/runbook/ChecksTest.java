@@ -46,6 +46,32 @@ class ChecksTest {
     }
 
     @Test
+    void should_pass_privileges_on_a_schema_whose_name_holds_a_backtick_a_quote_or_a_space() {
+        for (String[] grantAndSchema : new String[][] {
+            {"GRANT ALL PRIVILEGES ON `we``ird`.* TO `u`@`%`", "we`ird"},
+            {"GRANT ALL PRIVILEGES ON `o'brien`.* TO 'u'@'%'", "o'brien"},
+            {"GRANT ALL PRIVILEGES ON `my wallets`.* TO `u`@`%`", "my wallets"},
+            {"GRANT ALL PRIVILEGES ON \"ws\".* TO \"u\"@\"%\"", "ws"},
+            {"GRANT ALL PRIVILEGES ON \"say \"\"hi\"\"\".* TO \"u\"@\"%\"", "say \"hi\""}}) {
+            // when
+            CheckResult r = Checks.privileges(List.of("GRANT USAGE ON *.* TO `u`@`%`", grantAndSchema[0]),
+                    grantAndSchema[1]);
+            // then
+            assertThat(r.level()).as(grantAndSchema[0]).isEqualTo(CheckResult.Level.PASS);
+        }
+    }
+
+    @Test
+    void should_not_take_a_grant_on_another_schema_or_a_table_for_the_schema() {
+        // when
+        CheckResult other = Checks.privileges(List.of("GRANT ALL PRIVILEGES ON `we``ird2`.* TO `u`@`%`"), "we`ird");
+        CheckResult table = Checks.privileges(List.of("GRANT ALL PRIVILEGES ON `ws`.`wallet` TO `u`@`%`"), "ws");
+        // then
+        assertThat(other.level()).isEqualTo(CheckResult.Level.FAIL);
+        assertThat(table.level()).isEqualTo(CheckResult.Level.WARN);
+    }
+
+    @Test
     void should_name_the_lock_after_the_schema_within_64_characters() {
         // then
         assertThat(RunLock.nameFor("wallet_service")).isEqualTo("reinit:wallet_service");
