@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Where the wallet-service database is. The password is never part of {@link #toString()} or {@link #jdbcUrl()}.
  *
- * @param jdbcUrl JDBC URL without credentials
+ * @param jdbcUrl JDBC URL without credentials (no user-info, no parameter naming a password, even percent-encoded)
  * @param user database user
  * @param password password (may be empty), kept out of every message
  * @param sslMode value for the driver's sslMode, or null to leave the driver's default
@@ -20,7 +20,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
             problems.add("no database given: set DB_ENDPOINT and DB_NAME (or pass --db-url)");
         } else if (!jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
             problems.add("--db-url must be a jdbc:mysql:// URL");
-        } else if (jdbcUrl.toLowerCase().contains("password=") || jdbcUrl.matches("^jdbc:[a-z]+://[^/?]*@.*")) {
+        } else if (JdbcUrls.carriesPassword(jdbcUrl)) {
             problems.add("--db-url must not carry a password; use DB_PASS or --db-password-file");
         }
         if (user == null || user.isBlank()) {
@@ -49,7 +49,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Str
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + jdbcUrl + ", user=" + user + ", password=<masked>, sslMode="
+        return "DatabaseSettings[url=" + JdbcUrls.redacted(jdbcUrl) + ", user=" + user + ", password=<masked>, sslMode="
                 + (sslMode == null ? "driver default" : sslMode) + ", poolSize=" + poolSize + "]";
     }
 }

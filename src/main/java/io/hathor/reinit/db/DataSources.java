@@ -3,6 +3,7 @@ package io.hathor.reinit.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
+import io.hathor.reinit.config.JdbcUrls;
 import io.hathor.reinit.config.ReinitException;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
@@ -37,7 +38,7 @@ public final class DataSources {
             c.isValid(5);
         } catch (SQLException e) {
             pool.close();
-            throw ReinitException.configuration("cannot connect to " + settings.jdbcUrl() + " as " + settings.user()
+            throw ReinitException.configuration("cannot connect to " + JdbcUrls.redacted(settings.jdbcUrl()) + " as " + settings.user()
                     + ": " + describe(e));
         }
         return pool;

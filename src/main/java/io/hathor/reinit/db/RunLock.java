@@ -2,6 +2,7 @@ package io.hathor.reinit.db;
 
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.config.ExitStatus;
+import io.hathor.reinit.config.JdbcUrls;
 import io.hathor.reinit.config.ReinitException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -94,7 +95,7 @@ public final class RunLock implements AutoCloseable {
                     + settings.schemaName() + " (" + holder + "); wait for it to end, or stop it first");
         } catch (SQLException e) {
             closeQuietly(c);
-            throw ReinitException.configuration("cannot take the run lock on " + settings.jdbcUrl() + ": "
+            throw ReinitException.configuration("cannot take the run lock on " + JdbcUrls.redacted(settings.jdbcUrl()) + ": "
                     + DataSources.describe(e));
         }
     }

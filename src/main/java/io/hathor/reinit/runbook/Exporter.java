@@ -1,5 +1,6 @@
 package io.hathor.reinit.runbook;
 
+import io.hathor.reinit.config.JdbcUrls;
 import io.hathor.reinit.csv.OutfileWriter;
 import io.hathor.reinit.db.SchemaInspector;
 import io.hathor.reinit.db.TableStats;
@@ -71,12 +72,12 @@ public final class Exporter {
         return manifest;
     }
 
-    /** The URL without user info and without user/password parameters. */
+    /** The URL without user info, without user/password parameters and with secret parameters redacted. */
     static String withoutCredentials(String url) {
         if (url == null) {
             return null;
         }
-        String s = url.replaceFirst("//[^/@?]*@", "//");
+        String s = JdbcUrls.redacted(url).replaceFirst("//[^/@?]*@", "//");
         int q = s.indexOf('?');
         if (q < 0) {
             return s;
