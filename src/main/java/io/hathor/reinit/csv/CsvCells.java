@@ -1,10 +1,11 @@
 package io.hathor.reinit.csv;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -23,14 +24,11 @@ final class CsvCells {
 
     private CsvCells() {}
 
-    /** A printer on a new file (replacing an old one), with the header already written. */
+    /** A printer on a new owner-only file (replacing an old one), with the header already written. */
     static CSVPrinter open(Path file, String... header) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            Writer out = new BufferedWriter(new OutputStreamWriter(OwnerOnlyFiles.newOutputStream(file),
+                    StandardCharsets.UTF_8));
             CSVPrinter printer = new CSVPrinter(out, FORMAT);
             printer.printRecord((Object[]) header);
             return printer;

@@ -1,6 +1,10 @@
 package io.hathor.reinit.csv;
 
 import io.hathor.reinit.config.InputFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /** Tells the export formats apart from the first line, so operators need not say which tool wrote the file. */
@@ -39,5 +43,53 @@ final class FormatDetector {
             }
         }
         return new Detected(InputFormat.AUTO, sep);
+    }
+
+    /** Bytes read from the start of a file to recognize UTF-16. */
+    private static final int HEAD_BYTES = 64;
+
+    /**
+     * One line naming the fix for a file whose format was not recognized but that is close to an export: UTF-16
+     * text (a byte-order mark, or a NUL beside every ASCII byte) or semicolon-separated fields; null otherwise.
+     */
+    static String hint(Path file, String firstLine) {
+        if (isUtf16(head(file))) {
+            return "the file is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8 " + file
+                    + " > wallets-utf8.csv)";
+        }
+        if (firstLine != null && firstLine.indexOf(';') >= 0 && firstLine.indexOf(',') < 0
+                && firstLine.indexOf('\t') < 0 && detect(firstLine.replace(';', ',')).format() != InputFormat.AUTO) {
+            return "the fields are separated by semicolons; save the file with commas as the separator (or export"
+                    + " again with reinit export)";
+        }
+        return null;
+    }
+
+    static boolean isUtf16(byte[] head) {
+        if (head.length >= 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE
+                || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)) {
+            return true;
+        }
+        int pairs = head.length / 2;
+        int nulEven = 0;
+        int nulOdd = 0;
+        for (int i = 0; i < pairs * 2; i++) {
+            if (head[i] == 0) {
+                if (i % 2 == 0) {
+                    nulEven++;
+                } else {
+                    nulOdd++;
+                }
+            }
+        }
+        return pairs >= 4 && (nulOdd >= pairs * 3 / 4 && nulEven == 0 || nulEven >= pairs * 3 / 4 && nulOdd == 0);
+    }
+
+    private static byte[] head(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(HEAD_BYTES);
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 }

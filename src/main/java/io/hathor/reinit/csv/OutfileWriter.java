@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -18,7 +17,7 @@ import java.security.NoSuchAlgorithmException;
  * Writes wallet rows exactly as the documented {@code SELECT … INTO OUTFILE} export does: every non-NULL field in
  * double quotes, NULL as an unquoted {@code \N}, and MySQL's escapes ({@code \\}, {@code \"}, {@code \0}, and a
  * backslash before an embedded field separator or newline) — so that {@code LOAD DATA} and our reader both accept it.
- * The sha256 of the bytes is computed while writing.
+ * The sha256 of the bytes is computed while writing; the file is readable by its owner only.
  */
 public final class OutfileWriter implements Closeable {
     /** The export's column order (sql/export-wallets.sql). */
@@ -34,13 +33,10 @@ public final class OutfileWriter implements Closeable {
     public OutfileWriter(Path file, boolean header) {
         this.file = file;
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             this.digest = MessageDigest.getInstance("SHA-256");
             this.out = new BufferedWriter(new OutputStreamWriter(
-                    new DigestOutputStream(Files.newOutputStream(file), digest), StandardCharsets.UTF_8), 1 << 16);
+                    new DigestOutputStream(OwnerOnlyFiles.newOutputStream(file), digest), StandardCharsets.UTF_8),
+                    1 << 16);
             if (header) {
                 out.write(String.join(",", COLUMNS));
                 out.write('\n');

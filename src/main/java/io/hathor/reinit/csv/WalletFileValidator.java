@@ -79,9 +79,11 @@ public final class WalletFileValidator {
                 : new FormatDetector.Detected(InputFormat.AUTO, ',');
         format = forced == InputFormat.AUTO ? detected.format() : forced;
         if (format == InputFormat.AUTO) {
-            error(first.number(), null, "cannot detect the format: " + (first.problem() != null ? first.problem()
+            String hint = FormatDetector.hint(file, first.text());
+            error(first.number(), null, "cannot detect the format: " + (hint != null ? hint
+                    : first.problem() != null ? first.problem() + " (see --csv-format)"
                     : "the first line is neither a header naming wallet columns nor a row starting with a"
-                            + " 64-hex wallet id") + " (see --csv-format)");
+                            + " 64-hex wallet id (see --csv-format)"));
             return;
         }
         lines.pushBack(first);
