@@ -74,12 +74,15 @@ final class PipelineRenderer {
         // A file-level problem (format not detectable, unreadable bytes) counts like an invalid row, as in --dry-run.
         if (input.hasInvalidRows() || !input.errors().isEmpty()) {
             for (RowError e : input.errors()) {
-                err.printf("%s:%d %s: %s%n", e.file(), e.line(), e.column(), e.reason());
+                err.println(e.describe());
             }
             if (!settings.skipInvalid() || !input.hasInvalidRows()) {
-                err.printf("reinit: %d problem(s) in the input; nothing was changed (fix them, or pass --skip-invalid;"
-                        + " list in %s)%n", Math.max(input.summary().invalid(), input.errors().size()),
-                        input.rejectedFile());
+                // --skip-invalid helps only when some rows are valid and every problem belongs to a row.
+                boolean skipHelps = input.summary().valid() > 0 && input.hasInvalidRows()
+                        && input.errors().stream().allMatch(e -> e.line() > 0);
+                err.printf("reinit: %d problem(s) in the input; nothing was changed (fix them%s; list in %s)%n",
+                        Math.max(input.summary().invalid(), input.errors().size()),
+                        skipHelps ? ", or pass --skip-invalid" : "", input.rejectedFile());
                 return io.hathor.reinit.config.ExitStatus.FAILED.code();
             }
         }
