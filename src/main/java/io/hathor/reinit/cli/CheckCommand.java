@@ -31,10 +31,12 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  reinit check",
-            "  reinit check --fullnode-url http://fullnode:8080 --max-event-lag 10 --settle-seconds 5",
+            "  reinit check --fullnode-url http://fullnode:8080 \\",
+            "               --max-event-lag 10 --settle-seconds 5",
             "  reinit check --skip-lambda --json",
             "",
-            "Exit codes: 0 no FAIL (WARN allowed), 1 some check FAILed, 2 usage or configuration error."
+            "Exit codes: 0 no FAIL (WARN allowed), 1 some check FAILed,",
+            "            2 usage or configuration error."
         })
 public final class CheckCommand implements Callable<Integer> {
     @Spec

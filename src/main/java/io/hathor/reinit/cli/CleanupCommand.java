@@ -32,11 +32,13 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {
             "  reinit cleanup --dry-run",
             "  reinit export --out backups.csv",
-            "  reinit cleanup --confirm wallet_service_mainnet --manifest backups.csv.manifest.json",
+            "  reinit cleanup --confirm wallet_service_mainnet \\",
+            "                 --manifest backups.csv.manifest.json",
             "",
-            "Exit codes: 0 emptied (or listed), 1 a run holds the lock or the export does not cover every",
-            "            wallet (other server, changed file, wallet missing): nothing deleted, 2 no or wrong",
-            "            --confirm, no --manifest while wallets exist, usage or configuration error."
+            "Exit codes: 0 emptied (or listed); 1 a run holds the lock, or the export",
+            "            does not cover every wallet (other server, changed file, wallet",
+            "            missing): nothing deleted; 2 no or wrong --confirm, no --manifest",
+            "            while wallets exist, usage or configuration error."
         })
 public final class CleanupCommand implements Callable<Integer> {
     @Spec

@@ -22,12 +22,25 @@ public final class Cli {
         cmd.setExecutionStrategy(new LoggingExecutionStrategy());
         cmd.setExecutionExceptionHandler(new OneLineErrorHandler());
         cmd.setExitCodeExceptionMapper(Cli::exitCodeOf);
+        keepFootersUnwrapped(cmd);
         cmd.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("reinit: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitStatus.USAGE.code();
         });
         return cmd;
+    }
+
+    /**
+     * Prints every command's footer (examples, exit codes) line by line as written: picocli would wrap them at the
+     * usage width, also inside a file name. The lines are kept within 80 columns where they are declared.
+     */
+    private static void keepFootersUnwrapped(CommandLine cmd) {
+        cmd.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            String[] lines = help.commandSpec().usageMessage().footer();
+            return lines.length == 0 ? "" : String.join(System.lineSeparator(), lines) + System.lineSeparator();
+        });
+        cmd.getSubcommands().values().forEach(Cli::keepFootersUnwrapped);
     }
 
     static int exitCodeOf(Throwable t) {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  reinit export --out backups/wallets.csv",
             "  reinit export --out backups/wallets.csv --header --json",
             "",
-            "Exit codes: 0 written, 2 usage or configuration error (FILE exists without --force, no database)."
+            "Exit codes: 0 written, 2 usage or configuration error (FILE exists without",
+            "            --force, no database)."
         })
 public final class ExportCommand implements Callable<Integer> {
     @Spec

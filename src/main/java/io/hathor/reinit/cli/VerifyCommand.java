@@ -24,10 +24,11 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  reinit verify --manifest backups/wallets.csv.manifest.json",
-            "  reinit verify --manifest wallets.csv.manifest.json --csv /elsewhere/wallets.csv --json",
+            "  reinit verify --manifest wallets.csv.manifest.json \\",
+            "                --csv /elsewhere/wallets.csv --json",
             "",
-            "Exit codes: 0 verified, 1 a shortfall (wallets not ready or missing, fewer rows, changed file),",
-            "            2 usage or configuration error."
+            "Exit codes: 0 verified, 1 a shortfall (wallets not ready or missing, fewer rows,",
+            "            changed file), 2 usage or configuration error."
         })
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
