@@ -26,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Streams the wallet table into FILE in the documented SELECT … INTO OUTFILE format (what"
                 + " reinit --csv reads) and writes FILE.manifest.json: row count, sha256, wallets per status, claimed"
-                + " addresses, wallet_balance and wallet_tx_history rows, schema flavor, database. Run it before the"
-                + " reset; reinit verify compares the database with the manifest afterwards.",
+                + " addresses, wallet_balance and wallet_tx_history rows, schema flavor, database, server (host, port,"
+                + " schema) and a digest of the (id, xpubkey) pairs. FILE is created readable by its owner only. Run"
+                + " it before the reset; reinit cleanup refuses wallets it does not cover, and reinit verify compares"
+                + " the database with the manifest afterwards.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  reinit export --out backups/wallets.csv",
