@@ -21,57 +21,94 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Figures, not a test: embedded MariaDB, 15,000 synthetic wallets, {@code --loader direct} with N workers.
- * Arguments: [wallets] [workers]; defaults 15000 and the number of processors. {@code -Dbench.relaxedDurability=true}
+ * Arguments: [wallets] [workers] [group size]; defaults 15000, the number of processors and
+ * {@link ParallelLoader#DEFAULT_GROUP_SIZE} (1 = one transaction per wallet). {@code -Dbench.relaxedDurability=true}
  * sets innodb_flush_log_at_trx_commit = 2 to show how much of the SQL time is the per-commit fsync.
  */
 public final class DirectLoaderBench {
     private DirectLoaderBench() {}
 
     /** CPU time of this JVM (all threads): robust to other load on the machine, unlike wall time. */
-    private static long jvmCpuNanos() {
+    static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
     /** CPU time of the embedded server (a child process of this JVM). */
-    private static long serverCpuNanos() {
+    static long serverCpuNanos() {
         return ProcessHandle.current().descendants()
                 .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    }
+
+    /** The 1, 5 and 15 minute load averages: how busy the shared machine was. */
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    /** A fresh schema {@code bench} on the embedded server. */
+    static void createSchema(EmbeddedDatabase db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "root", "");
+                Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE bench CHARACTER SET utf8mb4");
+            if (Boolean.getBoolean("bench.relaxedDurability")) {
+                // no fsync per COMMIT (log flushed once a second), as many managed MySQL setups allow
+                st.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 2");
+                System.out.println("innodb_flush_log_at_trx_commit = 2");
+            }
+        }
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("bench"), "root", "")) {
+            SchemaScript.apply(c);
+        }
+    }
+
+    /** The pool the tool itself would open (same driver properties as DataSources). */
+    static HikariDataSource pool(EmbeddedDatabase db, int workers) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl("bench") + "?rewriteBatchedStatements=true&useServerPrepStmts=false&cachePrepStmts=true");
+        config.setUsername("root");
+        config.setPassword("");
+        config.setMaximumPoolSize(workers + 2);
+        config.setPoolName("bench");
+        return new HikariDataSource(config);
+    }
+
+    /** Every wallet row as a load request, in primary-key order. */
+    static List<LoadRequest> requests(HikariDataSource ds) throws Exception {
+        List<LoadRequest> requests = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id, xpubkey, max_gap FROM wallet ORDER BY id")) {
+            while (rs.next()) {
+                requests.add(new LoadRequest(rs.getString(1), rs.getString(2), rs.getInt(3)));
+            }
+        }
+        return requests;
+    }
+
+    static void printStatuses(HikariDataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT status, COUNT(*) FROM wallet GROUP BY status")) {
+            while (rs.next()) {
+                System.out.printf("status %s: %d%n", rs.getString(1), rs.getInt(2));
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
         int wallets = args.length > 0 ? Integer.parseInt(args[0]) : 15_000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : ParallelLoader.defaultWorkers();
+        int groupSize = args.length > 2 ? Integer.parseInt(args[2]) : ParallelLoader.DEFAULT_GROUP_SIZE;
         try (EmbeddedDatabase db = EmbeddedDatabase.start(null)) {
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "root", "");
-                    Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE bench CHARACTER SET utf8mb4");
-                if (Boolean.getBoolean("bench.relaxedDurability")) {
-                    // no fsync per COMMIT (log flushed once a second), as many managed MySQL setups allow
-                    st.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 2");
-                    System.out.println("innodb_flush_log_at_trx_commit = 2");
-                }
-            }
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl("bench"), "root", "")) {
-                SchemaScript.apply(c);
-            }
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(db.jdbcUrl("bench") + "?rewriteBatchedStatements=true&useServerPrepStmts=false&cachePrepStmts=true");
-            config.setUsername("root");
-            config.setPassword("");
-            config.setMaximumPoolSize(workers + 2);
-            config.setPoolName("bench");
-            try (HikariDataSource ds = new HikariDataSource(config)) {
+            createSchema(db);
+            try (HikariDataSource ds = pool(db, workers)) {
                 long g0 = System.nanoTime();
                 SyntheticChain.Summary chain = SyntheticChain.generate(ds, wallets, 2026L, Network.MAINNET);
                 System.out.printf("generated %s in %.1f s%n", chain, (System.nanoTime() - g0) / 1e9);
-                List<LoadRequest> requests = new ArrayList<>();
-                try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("SELECT id, xpubkey, max_gap FROM wallet")) {
-                    while (rs.next()) {
-                        requests.add(new LoadRequest(rs.getString(1), rs.getString(2), rs.getInt(3)));
-                    }
-                }
+                List<LoadRequest> requests = requests(ds);
                 AtomicInteger failures = new AtomicInteger();
                 if (System.getProperty("bench.generalLog") != null) {
                     try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
@@ -79,10 +116,12 @@ public final class DirectLoaderBench {
                         st.execute("SET GLOBAL general_log = 1");
                     }
                 }
+                System.out.println("load average before: " + loadAverage());
                 long jvmCpu0 = jvmCpuNanos();
                 long serverCpu0 = serverCpuNanos();
                 LoadSummary s;
-                try (ParallelLoader loader = new ParallelLoader(new DirectLoader(ds, Network.MAINNET), workers, Duration.ofSeconds(30))) {
+                try (ParallelLoader loader = new ParallelLoader(new DirectLoader(ds, Network.MAINNET), workers, groupSize,
+                        Duration.ofSeconds(30))) {
                     s = loader.loadAll(requests, r -> {
                         if (!r.success() && failures.incrementAndGet() <= 5) {
                             System.out.println("failed: " + r.walletId() + ": " + r.error());
@@ -94,8 +133,8 @@ public final class DirectLoaderBench {
                 double seconds = s.elapsed().toNanos() / 1e9;
                 double derive = s.deriveNanos() / 1e9;
                 double sql = s.sqlNanos() / 1e9;
-                System.out.printf("loaded %d wallets (%d ok, %d failed) with %d workers in %.1f s: %.0f wallets/s%n",
-                        s.wallets(), s.succeeded(), s.failed(), workers, seconds, s.walletsPerSecond());
+                System.out.printf("loaded %d wallets (%d ok, %d failed) with %d workers, groups of %d, in %.1f s: %.0f wallets/s%n",
+                        s.wallets(), s.succeeded(), s.failed(), workers, groupSize, seconds, s.walletsPerSecond());
                 System.out.printf("addresses derived %d (%.1f per wallet), claimed %d: %.0f derivations/s wall%n",
                         s.addressesDerived(), (double) s.addressesDerived() / s.wallets(), s.addressesClaimed(), s.derivationsPerSecond());
                 System.out.printf("worker time: derivation %.1f s (%.0f%%), SQL %.1f s (%.0f%%); %.1f µs per derivation%n",
@@ -103,12 +142,8 @@ public final class DirectLoaderBench {
                 System.out.printf("CPU during the load: JVM %.1f s, MariaDB server %.1f s, total %.1f s = %.0f µs per wallet "
                         + "(%.0f s of wall time on %d idle cores)%n", jvmCpu, serverCpu, jvmCpu + serverCpu,
                         1e6 * (jvmCpu + serverCpu) / s.wallets(), (jvmCpu + serverCpu) / workers, workers);
-                try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("SELECT status, COUNT(*) FROM wallet GROUP BY status")) {
-                    while (rs.next()) {
-                        System.out.printf("status %s: %d%n", rs.getString(1), rs.getInt(2));
-                    }
-                }
+                System.out.println("load average after: " + loadAverage());
+                printStatuses(ds);
             }
         }
     }
