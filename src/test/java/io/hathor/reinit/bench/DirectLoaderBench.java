@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Figures, not a test: embedded MariaDB, 15,000 synthetic wallets, {@code --loader direct} with N workers.
- * Arguments: [wallets] [workers] [group size]; defaults 15000, the number of processors and
- * {@link ParallelLoader#DEFAULT_GROUP_SIZE} (1 = one transaction per wallet). {@code -Dbench.relaxedDurability=true}
- * sets innodb_flush_log_at_trx_commit = 2 to show how much of the SQL time is the per-commit fsync.
+ * Figures, not a test: embedded MariaDB, 15,000 synthetic wallets, {@code --loader direct}. Arguments: [wallets]
+ * [configurations] [rounds]; defaults 15000, {@code <processors>x50} and 1. A configuration is
+ * {@code WORKERSxGROUP} (group 1 = one transaction per wallet, as before groups); several, comma-separated, are
+ * run one after the other on the same chain (reset to its generated state before each load) and the whole list is
+ * repeated {@code rounds} times, so levers are compared under the same load of the machine.
+ * {@code -Dbench.relaxedDurability=true} sets innodb_flush_log_at_trx_commit = 2 to show how much of the SQL time
+ * is the per-commit fsync.
  */
 public final class DirectLoaderBench {
     private DirectLoaderBench() {}
@@ -47,6 +50,20 @@ public final class DirectLoaderBench {
             return fields[0] + " " + fields[1] + " " + fields[2];
         } catch (java.io.IOException e) {
             return "?";
+        }
+    }
+
+    /** The embedded server; a start that times out on a busy machine is tried again, up to three times. */
+    static EmbeddedDatabase startDatabase() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return EmbeddedDatabase.start(null);
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("the embedded server did not start in time; trying again");
+            }
         }
     }
 
@@ -98,53 +115,98 @@ public final class DirectLoaderBench {
         }
     }
 
+    /** Copies of the tables a load writes, as generated; {@link #reset} puts them back. */
+    private static final List<String> LOADED_TABLES = List.of("address", "wallet");
+
+    static void keepGenerated(HikariDataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (String table : LOADED_TABLES) {
+                st.execute("CREATE TABLE generated_" + table + " AS SELECT * FROM `" + table + "`");
+            }
+        }
+    }
+
+    static void reset(HikariDataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM wallet_balance");
+            st.execute("DELETE FROM wallet_tx_history");
+            for (String table : LOADED_TABLES) {
+                st.execute("DELETE FROM `" + table + "`");
+                st.execute("INSERT INTO `" + table + "` SELECT * FROM generated_" + table);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int wallets = args.length > 0 ? Integer.parseInt(args[0]) : 15_000;
-        int workers = args.length > 1 ? Integer.parseInt(args[1]) : ParallelLoader.defaultWorkers();
-        int groupSize = args.length > 2 ? Integer.parseInt(args[2]) : ParallelLoader.DEFAULT_GROUP_SIZE;
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(null)) {
+        String[] configs = (args.length > 1 ? args[1] : ParallelLoader.defaultWorkers() + "x" + ParallelLoader.DEFAULT_GROUP_SIZE)
+                .split(",");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int maxWorkers = 1;
+        for (String config : configs) {
+            maxWorkers = Math.max(maxWorkers, Integer.parseInt(config.split("x")[0]));
+        }
+        try (EmbeddedDatabase db = startDatabase()) {
             createSchema(db);
-            try (HikariDataSource ds = pool(db, workers)) {
+            try (HikariDataSource ds = pool(db, maxWorkers)) {
                 long g0 = System.nanoTime();
                 SyntheticChain.Summary chain = SyntheticChain.generate(ds, wallets, 2026L, Network.MAINNET);
                 System.out.printf("generated %s in %.1f s%n", chain, (System.nanoTime() - g0) / 1e9);
+                if (configs.length * rounds > 1) {
+                    keepGenerated(ds);
+                }
                 List<LoadRequest> requests = requests(ds);
-                AtomicInteger failures = new AtomicInteger();
-                if (System.getProperty("bench.generalLog") != null) {
-                    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-                        st.execute("SET GLOBAL general_log_file = '" + System.getProperty("bench.generalLog") + "'");
-                        st.execute("SET GLOBAL general_log = 1");
+                boolean first = true;
+                for (int round = 1; round <= rounds; round++) {
+                    for (String config : configs) {
+                        if (!first) {
+                            reset(ds);
+                        }
+                        first = false;
+                        String[] parts = config.split("x");
+                        System.out.printf("%n-- round %d, %s workers, groups of %s%n", round, parts[0], parts[1]);
+                        loadOnce(ds, requests, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
                     }
                 }
-                System.out.println("load average before: " + loadAverage());
-                long jvmCpu0 = jvmCpuNanos();
-                long serverCpu0 = serverCpuNanos();
-                LoadSummary s;
-                try (ParallelLoader loader = new ParallelLoader(new DirectLoader(ds, Network.MAINNET), workers, groupSize,
-                        Duration.ofSeconds(30))) {
-                    s = loader.loadAll(requests, r -> {
-                        if (!r.success() && failures.incrementAndGet() <= 5) {
-                            System.out.println("failed: " + r.walletId() + ": " + r.error());
-                        }
-                    });
-                }
-                double jvmCpu = (jvmCpuNanos() - jvmCpu0) / 1e9;
-                double serverCpu = (serverCpuNanos() - serverCpu0) / 1e9;
-                double seconds = s.elapsed().toNanos() / 1e9;
-                double derive = s.deriveNanos() / 1e9;
-                double sql = s.sqlNanos() / 1e9;
-                System.out.printf("loaded %d wallets (%d ok, %d failed) with %d workers, groups of %d, in %.1f s: %.0f wallets/s%n",
-                        s.wallets(), s.succeeded(), s.failed(), workers, groupSize, seconds, s.walletsPerSecond());
-                System.out.printf("addresses derived %d (%.1f per wallet), claimed %d: %.0f derivations/s wall%n",
-                        s.addressesDerived(), (double) s.addressesDerived() / s.wallets(), s.addressesClaimed(), s.derivationsPerSecond());
-                System.out.printf("worker time: derivation %.1f s (%.0f%%), SQL %.1f s (%.0f%%); %.1f µs per derivation%n",
-                        derive, 100 * derive / (derive + sql), sql, 100 * sql / (derive + sql), 1e6 * derive / s.addressesDerived());
-                System.out.printf("CPU during the load: JVM %.1f s, MariaDB server %.1f s, total %.1f s = %.0f µs per wallet "
-                        + "(%.0f s of wall time on %d idle cores)%n", jvmCpu, serverCpu, jvmCpu + serverCpu,
-                        1e6 * (jvmCpu + serverCpu) / s.wallets(), (jvmCpu + serverCpu) / workers, workers);
-                System.out.println("load average after: " + loadAverage());
-                printStatuses(ds);
             }
         }
+    }
+
+    private static void loadOnce(HikariDataSource ds, List<LoadRequest> requests, int workers, int groupSize) throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        if (System.getProperty("bench.generalLog") != null) {
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                st.execute("SET GLOBAL general_log_file = '" + System.getProperty("bench.generalLog") + "'");
+                st.execute("SET GLOBAL general_log = 1");
+            }
+        }
+        System.out.println("load average before: " + loadAverage());
+        long jvmCpu0 = jvmCpuNanos();
+        long serverCpu0 = serverCpuNanos();
+        LoadSummary s;
+        try (ParallelLoader loader = new ParallelLoader(new DirectLoader(ds, Network.MAINNET), workers, groupSize,
+                Duration.ofSeconds(30))) {
+            s = loader.loadAll(requests, r -> {
+                if (!r.success() && failures.incrementAndGet() <= 5) {
+                    System.out.println("failed: " + r.walletId() + ": " + r.error());
+                }
+            });
+        }
+        double jvmCpu = (jvmCpuNanos() - jvmCpu0) / 1e9;
+        double serverCpu = (serverCpuNanos() - serverCpu0) / 1e9;
+        double seconds = s.elapsed().toNanos() / 1e9;
+        double derive = s.deriveNanos() / 1e9;
+        double sql = s.sqlNanos() / 1e9;
+        System.out.printf("loaded %d wallets (%d ok, %d failed) with %d workers, groups of %d, in %.1f s: %.0f wallets/s%n",
+                s.wallets(), s.succeeded(), s.failed(), workers, groupSize, seconds, s.walletsPerSecond());
+        System.out.printf("addresses derived %d (%.1f per wallet), claimed %d: %.0f derivations/s wall%n",
+                s.addressesDerived(), (double) s.addressesDerived() / s.wallets(), s.addressesClaimed(), s.derivationsPerSecond());
+        System.out.printf("worker time: derivation %.1f s (%.0f%%), SQL %.1f s (%.0f%%); %.1f µs per derivation%n",
+                derive, 100 * derive / (derive + sql), sql, 100 * sql / (derive + sql), 1e6 * derive / s.addressesDerived());
+        System.out.printf("CPU during the load: JVM %.1f s, MariaDB server %.1f s, total %.1f s = %.0f µs per wallet "
+                + "(%.0f s of wall time on %d idle cores)%n", jvmCpu, serverCpu, jvmCpu + serverCpu,
+                1e6 * (jvmCpu + serverCpu) / s.wallets(), (jvmCpu + serverCpu) / workers, workers);
+        System.out.println("load average after: " + loadAverage());
+        printStatuses(ds);
     }
 }

@@ -37,7 +37,7 @@ public final class HeavyTailLoaderBench {
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : ParallelLoader.defaultWorkers();
         int[] sizes = Arrays.stream((args.length > 2 ? args[2] : "10000,25000,50000,100000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(null)) {
+        try (EmbeddedDatabase db = DirectLoaderBench.startDatabase()) {
             DirectLoaderBench.createSchema(db);
             try (HikariDataSource ds = DirectLoaderBench.pool(db, workers)) {
                 long g0 = System.nanoTime();
