@@ -53,13 +53,13 @@ public final class DirectLoaderBench {
         }
     }
 
-    /** The embedded server; a start that times out on a busy machine is tried again, up to three times. */
+    /** The embedded server; a start that times out on a busy machine is tried again, up to six times. */
     static EmbeddedDatabase startDatabase() {
         for (int attempt = 1; ; attempt++) {
             try {
                 return EmbeddedDatabase.start(null);
             } catch (IllegalStateException e) {
-                if (attempt == 3) {
+                if (attempt == 6) {
                     throw e;
                 }
                 System.out.println("the embedded server did not start in time; trying again");
