@@ -4,41 +4,50 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The SQL of the in-process legacy wallet load (fact sheet §4.2–§4.5, era-C idempotent form, transparent only).
- * Every statement is a named constant; address lists are bound as {@code IN (?, …)} parameters, never inlined.
- * The caller owns connections and transaction boundaries; this class is stateless apart from the flavor.
+ * The SQL of the in-process legacy wallet load (the wallet-service's idempotent era-C load, transparent only), for
+ * a group of wallets at a time: one statement per step for the whole group instead of one per wallet. Every
+ * statement is a named constant; address lists are bound as {@code IN (?, …)} parameters, never inlined. Each
+ * method borrows a connection from the data source for its own duration; thread-safe.
  */
 public final class LoadRepository {
-    /** Rows per multi-row statement for claims; keeps statements well under packet and placeholder limits. */
+    private static final Logger LOG = LoggerFactory.getLogger(LoadRepository.class);
+    /** Rows per multi-row claim statement; keeps statements well under packet and placeholder limits. */
     static final int CLAIM_ROWS_PER_STATEMENT = 1000;
-
-    static final String SELECT_WALLET_EXISTS = """
-            SELECT 1 AS present FROM wallet WHERE id = ?
-            """;
+    /** Addresses per scan lookup (below MariaDB's 1,000-element IN-to-subquery conversion). */
+    static final int LOOKUP_ADDRESSES_PER_STATEMENT = 999;
+    private static final int TRANSACTION_ATTEMPTS = 3;
+    static final String SET_READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
     /**
-     * The wallet row's presence and whether the wallet already has wallet_balance / wallet_tx_history rows (a
-     * rerun or a crashed load); when it has none, the stale-row deletes of the settle are no-ops and are skipped.
-     * Both EXISTS are prefix lookups on the tables' primary keys (wallet_id first).
+     * Each wallet row present among the ids, and whether the wallet already has wallet_balance / wallet_tx_history
+     * rows (a rerun or a crashed load); when it has none, its stale-row deletes are no-ops and are skipped. Both
+     * EXISTS are prefix lookups on the tables' primary keys (wallet_id first).
      */
-    static final String SELECT_WALLET_STATE = """
-            SELECT EXISTS (SELECT 1 FROM wallet_balance b WHERE b.wallet_id = w.id) AS has_balance,
+    static final String SELECT_WALLET_STATES = """
+            SELECT w.id,
+                   EXISTS (SELECT 1 FROM wallet_balance b WHERE b.wallet_id = w.id) AS has_balance,
                    EXISTS (SELECT 1 FROM wallet_tx_history h WHERE h.wallet_id = w.id) AS has_history
-              FROM wallet w WHERE w.id = ?
+              FROM wallet w WHERE w.id IN (%s)
             """;
 
-    /** §4.2: the address rows for exactly one chunk of derived addresses; any wallet_id. */
+    /** The gap scan's lookup: the address rows among the derived addresses; any wallet_id. */
     static final String SELECT_ADDRESS_TRANSACTIONS = """
             SELECT address, transactions FROM address WHERE address IN (%s)
             """;
 
-    /** §4.3 era C: new addresses, transactions 0; a duplicate keeps its transactions. {@code %s} = row list. */
+    /** New addresses, transactions 0; a duplicate keeps its transactions. {@code %s} = row list. */
     static final String UPSERT_NEW_ADDRESSES_LEGACY = """
             INSERT INTO address (address, `index`, wallet_id, transactions)
             VALUES %s
@@ -54,16 +63,19 @@ public final class LoadRepository {
             """;
     static final String NEW_ADDRESS_ROW_SHIELDED = "(?, ?, ?, 0, 0)";
 
-    /** §4.3: claim rows the daemon created; one set-based statement. {@code %1$s} = CASE arms, {@code %2$s} = IN list. */
+    /**
+     * Claims rows the daemon created (wallet_id and index; transactions kept). {@code %1$s} = wallet CASE arms,
+     * {@code %2$s} = index CASE arms, {@code %3$s} = IN list.
+     */
     static final String UPDATE_EXISTING_ADDRESSES_LEGACY = """
             UPDATE address
-               SET wallet_id = ?, `index` = CASE address %1$s END
-             WHERE address IN (%2$s)
+               SET wallet_id = CASE address %1$s END, `index` = CASE address %2$s END
+             WHERE address IN (%3$s)
             """;
     static final String UPDATE_EXISTING_ADDRESSES_SHIELDED = """
             UPDATE address
-               SET wallet_id = ?, `index` = CASE address %1$s END, bip32_account = 0
-             WHERE address IN (%2$s)
+               SET wallet_id = CASE address %1$s END, `index` = CASE address %2$s END, bip32_account = 0
+             WHERE address IN (%3$s)
             """;
     static final String CASE_ARM = "WHEN ? THEN ?";
 
@@ -71,38 +83,41 @@ public final class LoadRepository {
             UPDATE wallet SET last_used_address_index = GREATEST(last_used_address_index, ?) WHERE id = ?
             """;
 
-    /** §4.5 era C settle: row locks on the balances being summed. */
+    /** Row locks on the balances being summed, held until COMMIT. */
     static final String LOCK_ADDRESS_BALANCES = """
             SELECT address, token_id FROM address_balance WHERE address IN (%s) FOR UPDATE
             """;
 
     /**
-     * §4.4 wallet_balance: sums stay in SQL (BIGINT UNSIGNED may exceed a Java long). SUM yields DECIMAL and is
-     * inserted without a CAST on purpose: a CAST would silently clip an out-of-range sum, the strict-mode insert
-     * fails instead. The tx count is the number
-     * of distinct non-voided txs per token, 0 when a token has no such history. Parameters: wallet id, the kept
-     * addresses, the kept addresses again.
+     * wallet_balance for every wallet of the group, from the kept addresses of all of them: each kept address was
+     * claimed in this transaction, so {@code address.wallet_id} names its wallet. Sums stay in SQL (BIGINT
+     * UNSIGNED may exceed a Java long). SUM yields DECIMAL and is inserted without a CAST on purpose: a CAST would
+     * silently clip an out-of-range sum, the strict-mode insert fails instead. The tx count is the number of
+     * distinct non-voided txs per wallet and token, 0 when a token has no such history. Parameters: the kept
+     * addresses, twice.
      */
     static final String UPSERT_WALLET_BALANCE = """
             INSERT INTO wallet_balance (wallet_id, token_id, unlocked_balance, locked_balance, unlocked_authorities,
                                         locked_authorities, timelock_expires, transactions, total_received)
-            SELECT ?, b.token_id, b.unlocked_balance, b.locked_balance, b.unlocked_authorities, b.locked_authorities,
-                   b.timelock_expires, COALESCE(h.transactions, 0), b.total_received
-              FROM (SELECT token_id,
-                           SUM(unlocked_balance) AS unlocked_balance,
-                           SUM(locked_balance) AS locked_balance,
-                           BIT_OR(unlocked_authorities) AS unlocked_authorities,
-                           BIT_OR(locked_authorities) AS locked_authorities,
-                           MIN(timelock_expires) AS timelock_expires,
-                           SUM(total_received) AS total_received
-                      FROM address_balance
-                     WHERE address IN (%1$s)
-                     GROUP BY token_id) b
-              LEFT JOIN (SELECT token_id, COUNT(DISTINCT tx_id) AS transactions
-                           FROM address_tx_history
-                          WHERE voided = FALSE AND address IN (%1$s)
-                          GROUP BY token_id) h
-                     ON h.token_id = b.token_id
+            SELECT b.wallet_id, b.token_id, b.unlocked_balance, b.locked_balance, b.unlocked_authorities,
+                   b.locked_authorities, b.timelock_expires, COALESCE(h.transactions, 0), b.total_received
+              FROM (SELECT a.wallet_id, ab.token_id,
+                           SUM(ab.unlocked_balance) AS unlocked_balance,
+                           SUM(ab.locked_balance) AS locked_balance,
+                           BIT_OR(ab.unlocked_authorities) AS unlocked_authorities,
+                           BIT_OR(ab.locked_authorities) AS locked_authorities,
+                           MIN(ab.timelock_expires) AS timelock_expires,
+                           SUM(ab.total_received) AS total_received
+                      FROM address_balance ab
+                      JOIN address a ON a.address = ab.address
+                     WHERE ab.address IN (%1$s)
+                     GROUP BY a.wallet_id, ab.token_id) b
+              LEFT JOIN (SELECT a.wallet_id, th.token_id, COUNT(DISTINCT th.tx_id) AS transactions
+                           FROM address_tx_history th
+                           JOIN address a ON a.address = th.address
+                          WHERE th.voided = FALSE AND th.address IN (%1$s)
+                          GROUP BY a.wallet_id, th.token_id) h
+                     ON h.wallet_id = b.wallet_id AND h.token_id = b.token_id
             ON DUPLICATE KEY UPDATE unlocked_balance = VALUES(unlocked_balance),
                                     locked_balance = VALUES(locked_balance),
                                     unlocked_authorities = VALUES(unlocked_authorities),
@@ -119,13 +134,17 @@ public final class LoadRepository {
                AND token_id NOT IN (SELECT token_id FROM address_balance WHERE address IN (%s))
             """;
 
-    /** §4.4 wallet_tx_history: one row per (tx, token) over non-voided history. Parameters: wallet id, kept addresses. */
+    /**
+     * wallet_tx_history for every wallet of the group: one row per (wallet, tx, token) over non-voided history,
+     * the wallet named by the claimed {@code address.wallet_id}. Parameters: the kept addresses.
+     */
     static final String UPSERT_WALLET_TX_HISTORY = """
             INSERT INTO wallet_tx_history (wallet_id, token_id, tx_id, balance, `timestamp`, voided)
-            SELECT ?, token_id, tx_id, SUM(balance), MAX(`timestamp`), FALSE
-              FROM address_tx_history
-             WHERE voided = FALSE AND address IN (%s)
-             GROUP BY token_id, tx_id
+            SELECT a.wallet_id, th.token_id, th.tx_id, SUM(th.balance), MAX(th.`timestamp`), FALSE
+              FROM address_tx_history th
+              JOIN address a ON a.address = th.address
+             WHERE th.voided = FALSE AND th.address IN (%s)
+             GROUP BY a.wallet_id, th.token_id, th.tx_id
             ON DUPLICATE KEY UPDATE balance = VALUES(balance), `timestamp` = VALUES(`timestamp`), voided = VALUES(voided)
             """;
 
@@ -140,68 +159,79 @@ public final class LoadRepository {
              WHERE w.wallet_id = ? AND h.tx_id IS NULL
             """;
 
+    /** Raises last_used_address_index and marks ready, for every wallet of the group. {@code %1$s} = CASE arms. */
     static final String MARK_READY = """
-            UPDATE wallet SET status = 'ready', ready_at = UNIX_TIMESTAMP(), retry_count = 0 WHERE id = ?
-            """;
-
-    /** The claim's last_used_address_index raise and the settle's mark-ready, for the one-transaction load. */
-    static final String MARK_READY_WITH_LAST_USED = """
             UPDATE wallet
-               SET last_used_address_index = GREATEST(last_used_address_index, ?),
+               SET last_used_address_index = GREATEST(last_used_address_index, CASE id %1$s END),
                    status = 'ready', ready_at = UNIX_TIMESTAMP(), retry_count = 0
-             WHERE id = ?
+             WHERE id IN (%2$s)
             """;
 
     static final String MARK_ERROR = """
             UPDATE wallet SET status = 'error', ready_at = UNIX_TIMESTAMP(), retry_count = retry_count + 1 WHERE id = ?
             """;
 
+    /** What the load needs to know about a wallet before it starts; see {@link #walletStates}. */
+    public record WalletState(boolean hasBalanceRows, boolean hasHistoryRows) {}
+
+    /**
+     * One wallet's scan outcome, to be claimed and settled: the new addresses (index ≤ lastUsed + maxGap), the
+     * existing rows (all of them), lastUsed, the kept set (indices 0 … lastUsed + maxGap) and its state.
+     */
+    public record WalletClaim(String walletId, List<IndexedAddress> newAddresses, List<IndexedAddress> existing,
+            int lastUsed, List<String> kept, WalletState state) {}
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
     private final SchemaFlavor flavor;
 
-    public LoadRepository(SchemaFlavor flavor) {
-        this.flavor = flavor;
+    /** Detects the schema flavor once; throws when the database cannot be read. */
+    public LoadRepository(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.flavor = SchemaInspector.flavor(dataSource);
     }
 
     public SchemaFlavor flavor() {
         return flavor;
     }
 
-    public boolean walletExists(Connection connection, String walletId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(SELECT_WALLET_EXISTS)) {
-            ps.setString(1, walletId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+    /** The {@link WalletState} of each wallet whose row exists; absent ids are missing from the map. */
+    public Map<String, WalletState> walletStates(List<String> walletIds) throws SQLException {
+        Map<String, WalletState> states = new HashMap<>();
+        try (Connection connection = autocommit(dataSource.getConnection())) {
+            for (List<String> part : partition(walletIds, LOOKUP_ADDRESSES_PER_STATEMENT)) {
+                try (PreparedStatement ps = connection.prepareStatement(SELECT_WALLET_STATES.formatted(placeholders(part.size())))) {
+                    bindStrings(ps, 1, part);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            states.put(rs.getString(1), new WalletState(rs.getBoolean(2), rs.getBoolean(3)));
+                        }
+                    }
+                }
             }
         }
+        return states;
     }
 
-    /** What the load needs to know about the wallet before it starts; see {@link #walletState}. */
-    public record WalletState(boolean hasBalanceRows, boolean hasHistoryRows) {
-        /** A wallet we know nothing about: every stale-row delete runs. */
-        public static final WalletState UNKNOWN = new WalletState(true, true);
-    }
-
-    /** The wallet's {@link WalletState}, or null when the wallet row does not exist. */
-    public WalletState walletState(Connection connection, String walletId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(SELECT_WALLET_STATE)) {
-            ps.setString(1, walletId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new WalletState(rs.getBoolean("has_balance"), rs.getBoolean("has_history")) : null;
-            }
-        }
-    }
-
-    /** address → transactions for the rows that exist among {@code addresses}. */
-    public Map<String, Long> addressTransactions(Connection connection, List<String> addresses) throws SQLException {
+    /** address → transactions for the rows that exist among {@code addresses}; reads outside any transaction. */
+    public Map<String, Long> addressTransactions(List<String> addresses) throws SQLException {
         if (addresses.isEmpty()) {
             return Collections.emptyMap();
         }
         Map<String, Long> found = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(SELECT_ADDRESS_TRANSACTIONS.formatted(placeholders(addresses.size())))) {
-            bindStrings(ps, 1, addresses);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString("address"), rs.getLong("transactions"));
+        try (Connection connection = autocommit(dataSource.getConnection())) {
+            for (List<String> part : partition(addresses, LOOKUP_ADDRESSES_PER_STATEMENT)) {
+                try (PreparedStatement ps = connection.prepareStatement(SELECT_ADDRESS_TRANSACTIONS.formatted(placeholders(part.size())))) {
+                    bindStrings(ps, 1, part);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getString(1), rs.getLong(2));
+                        }
+                    }
                 }
             }
         }
@@ -209,101 +239,98 @@ public final class LoadRepository {
     }
 
     /**
-     * The claim (§4.3, era C): upsert new addresses, set wallet_id and index on existing rows, raise
-     * last_used_address_index. Runs inside the caller's transaction. Throws when the wallet row is missing.
+     * Only the claim of one wallet, committed on its own (the wallet-service's first transaction, without the
+     * settle): upsert new addresses, claim existing rows, raise last_used_address_index. Throws when the wallet
+     * row is missing.
      */
-    public void claim(Connection connection, String walletId, List<IndexedAddress> newAddresses,
-            List<IndexedAddress> existing, int lastUsed) throws SQLException {
-        claimAddresses(connection, walletId, newAddresses, existing);
-        try (PreparedStatement ps = connection.prepareStatement(UPDATE_LAST_USED_INDEX)) {
-            ps.setInt(1, lastUsed);
-            ps.setString(2, walletId);
-            if (ps.executeUpdate() == 0) {
-                throw new SQLException("wallet row " + walletId + " disappeared during the claim");
+    public void claim(String walletId, List<IndexedAddress> newAddresses, List<IndexedAddress> existing, int lastUsed)
+            throws SQLException {
+        inTransaction(connection -> {
+            claimAddresses(connection, List.of(new WalletClaim(walletId, newAddresses, existing, lastUsed, List.of(), null)));
+            try (PreparedStatement ps = connection.prepareStatement(UPDATE_LAST_USED_INDEX)) {
+                ps.setInt(1, lastUsed);
+                ps.setString(2, walletId);
+                if (ps.executeUpdate() == 0) {
+                    throw new SQLException("wallet row " + walletId + " disappeared during the claim");
+                }
             }
-        }
+        });
     }
 
     /**
-     * Claim and settle in one short transaction of the caller (the scan and derivation stay outside it): the
-     * address upserts and updates of {@link #claim}, then the settle of
-     * {@link #settle(Connection, String, List, WalletState)} with the last_used_address_index raise folded into the
-     * mark-ready UPDATE. Writes exactly the rows of {@code claim} followed by {@code settle}.
+     * Claim and settle a group of wallets (distinct ids) in one short READ COMMITTED transaction, retried on a
+     * deadlock or lock-wait timeout: upsert new addresses and claim existing rows; lock the kept addresses'
+     * address_balance rows; rebuild wallet_balance and wallet_tx_history; delete stale rows of wallets that had
+     * some; raise last_used_address_index and mark every wallet ready. All or nothing: throws (after rolling back)
+     * when any statement fails or any wallet row is missing.
      */
-    public void claimAndSettle(Connection connection, String walletId, List<IndexedAddress> newAddresses,
-            List<IndexedAddress> existing, int lastUsed, List<String> kept, WalletState state) throws SQLException {
-        claimAddresses(connection, walletId, newAddresses, existing);
-        rebuild(connection, walletId, kept, state);
-        try (PreparedStatement ps = connection.prepareStatement(MARK_READY_WITH_LAST_USED)) {
-            ps.setInt(1, lastUsed);
-            ps.setString(2, walletId);
-            if (ps.executeUpdate() == 0) {
-                throw new SQLException("wallet row " + walletId + " disappeared before it could be marked ready");
-            }
+    public void claimAndSettle(List<WalletClaim> group) throws SQLException {
+        if (group.isEmpty()) {
+            return;
+        }
+        inTransaction(connection -> {
+            claimAddresses(connection, group);
+            rebuild(connection, group);
+            markReady(connection, group);
+        });
+    }
+
+    /** status error, ready_at now, retry_count + 1; returns the number of rows changed (0 when the row is missing). */
+    public int markError(String walletId) throws SQLException {
+        try (Connection connection = autocommit(dataSource.getConnection());
+                PreparedStatement ps = connection.prepareStatement(MARK_ERROR)) {
+            ps.setString(1, walletId);
+            return ps.executeUpdate();
         }
     }
 
-    private void claimAddresses(Connection connection, String walletId, List<IndexedAddress> newAddresses,
-            List<IndexedAddress> existing) throws SQLException {
+    private void claimAddresses(Connection connection, List<WalletClaim> group) throws SQLException {
         boolean shielded = flavor == SchemaFlavor.SHIELDED;
-        for (List<IndexedAddress> part : partition(newAddresses)) {
+        List<Owned> fresh = new ArrayList<>();
+        List<Owned> existing = new ArrayList<>();
+        for (WalletClaim claim : group) {
+            claim.newAddresses().forEach(a -> fresh.add(new Owned(claim.walletId(), a)));
+            claim.existing().forEach(a -> existing.add(new Owned(claim.walletId(), a)));
+        }
+        for (List<Owned> part : partition(fresh, CLAIM_ROWS_PER_STATEMENT)) {
             String rows = String.join(", ", Collections.nCopies(part.size(), shielded ? NEW_ADDRESS_ROW_SHIELDED : NEW_ADDRESS_ROW_LEGACY));
             String sql = (shielded ? UPSERT_NEW_ADDRESSES_SHIELDED : UPSERT_NEW_ADDRESSES_LEGACY).formatted(rows);
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 int p = 1;
-                for (IndexedAddress a : part) {
-                    ps.setString(p++, a.address());
-                    ps.setInt(p++, a.index());
-                    ps.setString(p++, walletId);
+                for (Owned o : part) {
+                    ps.setString(p++, o.address().address());
+                    ps.setInt(p++, o.address().index());
+                    ps.setString(p++, o.walletId());
                 }
                 ps.executeUpdate();
             }
         }
-        for (List<IndexedAddress> part : partition(existing)) {
+        for (List<Owned> part : partition(existing, CLAIM_ROWS_PER_STATEMENT)) {
             String arms = String.join(" ", Collections.nCopies(part.size(), CASE_ARM));
             String sql = (shielded ? UPDATE_EXISTING_ADDRESSES_SHIELDED : UPDATE_EXISTING_ADDRESSES_LEGACY)
-                    .formatted(arms, placeholders(part.size()));
+                    .formatted(arms, arms, placeholders(part.size()));
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 int p = 1;
-                ps.setString(p++, walletId);
-                for (IndexedAddress a : part) {
-                    ps.setString(p++, a.address());
-                    ps.setInt(p++, a.index());
+                for (Owned o : part) {
+                    ps.setString(p++, o.address().address());
+                    ps.setString(p++, o.walletId());
                 }
-                for (IndexedAddress a : part) {
-                    ps.setString(p++, a.address());
+                for (Owned o : part) {
+                    ps.setString(p++, o.address().address());
+                    ps.setInt(p++, o.address().index());
+                }
+                for (Owned o : part) {
+                    ps.setString(p++, o.address().address());
                 }
                 ps.executeUpdate();
             }
         }
     }
 
-    /**
-     * The settle (§4.4, §4.5 era C): lock the kept addresses' balance rows, rebuild wallet_balance and
-     * wallet_tx_history from them, delete rows the rebuild does not produce, mark the wallet ready. Runs inside
-     * the caller's transaction.
-     */
-    public void settle(Connection connection, String walletId, List<String> kept) throws SQLException {
-        settle(connection, walletId, kept, WalletState.UNKNOWN);
-    }
-
-    /**
-     * As {@link #settle(Connection, String, List)}, skipping only statements that are provably no-ops: the
-     * wallet_balance upsert when the kept addresses have no address_balance row (its source is empty), and a
-     * stale-row delete when {@code state} says the wallet had no row in that table when the load started.
-     */
-    public void settle(Connection connection, String walletId, List<String> kept, WalletState state) throws SQLException {
-        rebuild(connection, walletId, kept, state);
-        try (PreparedStatement ps = connection.prepareStatement(MARK_READY)) {
-            ps.setString(1, walletId);
-            if (ps.executeUpdate() == 0) {
-                throw new SQLException("wallet row " + walletId + " disappeared before it could be marked ready");
-            }
-        }
-    }
-
-    /** Lock, rebuild wallet_balance and wallet_tx_history, delete stale rows; no status change. */
-    private void rebuild(Connection connection, String walletId, List<String> kept, WalletState state) throws SQLException {
+    /** Lock, rebuild wallet_balance and wallet_tx_history for the group, delete stale rows; no status change. */
+    private void rebuild(Connection connection, List<WalletClaim> group) throws SQLException {
+        List<String> kept = new ArrayList<>();
+        group.forEach(claim -> kept.addAll(claim.kept()));
         String in = placeholders(kept.size());
         boolean anyBalance = false;
         try (PreparedStatement ps = connection.prepareStatement(LOCK_ADDRESS_BALANCES.formatted(in))) {
@@ -317,40 +344,107 @@ public final class LoadRepository {
         }
         if (anyBalance) {
             try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_BALANCE.formatted(in))) {
-                ps.setString(1, walletId);
-                int next = bindStrings(ps, 2, kept);
-                bindStrings(ps, next, kept);
-                ps.executeUpdate();
-            }
-        }
-        if (state.hasBalanceRows()) {
-            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(in))) {
-                ps.setString(1, walletId);
-                bindStrings(ps, 2, kept);
+                bindStrings(ps, bindStrings(ps, 1, kept), kept);
                 ps.executeUpdate();
             }
         }
         try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_TX_HISTORY.formatted(in))) {
-            ps.setString(1, walletId);
-            bindStrings(ps, 2, kept);
+            bindStrings(ps, 1, kept);
             ps.executeUpdate();
         }
-        if (state.hasHistoryRows()) {
+        for (WalletClaim claim : group) {
+            deleteStaleRows(connection, claim);
+        }
+    }
+
+    /** Only for a wallet that had wallet_balance / wallet_tx_history rows when its load started. */
+    private static void deleteStaleRows(Connection connection, WalletClaim claim) throws SQLException {
+        String in = placeholders(claim.kept().size());
+        if (claim.state().hasBalanceRows()) {
+            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(in))) {
+                ps.setString(1, claim.walletId());
+                bindStrings(ps, 2, claim.kept());
+                ps.executeUpdate();
+            }
+        }
+        if (claim.state().hasHistoryRows()) {
             try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_TX_HISTORY.formatted(in))) {
-                int next = bindStrings(ps, 1, kept);
-                ps.setString(next, walletId);
+                ps.setString(bindStrings(ps, 1, claim.kept()), claim.walletId());
                 ps.executeUpdate();
             }
         }
     }
 
-    /** status error, ready_at now, retry_count + 1; returns the number of rows changed (0 when the row is missing). */
-    public int markError(Connection connection, String walletId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(MARK_ERROR)) {
-            ps.setString(1, walletId);
-            return ps.executeUpdate();
+    private static void markReady(Connection connection, List<WalletClaim> group) throws SQLException {
+        String arms = String.join(" ", Collections.nCopies(group.size(), CASE_ARM));
+        try (PreparedStatement ps = connection.prepareStatement(MARK_READY.formatted(arms, placeholders(group.size())))) {
+            int p = 1;
+            for (WalletClaim claim : group) {
+                ps.setString(p++, claim.walletId());
+                ps.setInt(p++, claim.lastUsed());
+            }
+            for (WalletClaim claim : group) {
+                ps.setString(p++, claim.walletId());
+            }
+            int found = ps.executeUpdate();
+            if (found != group.size()) {
+                throw new SQLException((group.size() - found) + " of " + group.size()
+                        + " wallet rows disappeared before they could be marked ready");
+            }
         }
     }
+
+    /**
+     * Runs {@code work} in one READ COMMITTED transaction; rolls back on any failure and retries on deadlock or
+     * lock timeout. The transaction is opened with SQL statements while JDBC autocommit stays on: the one-shot
+     * {@code SET TRANSACTION ISOLATION LEVEL} applies to the following {@code START TRANSACTION} only, so the
+     * pooled connection's session state is never changed and needs no reset.
+     */
+    private void inTransaction(Work work) throws SQLException {
+        try (Connection connection = autocommit(dataSource.getConnection())) {
+            for (int attempt = 1; ; attempt++) {
+                try (Statement control = connection.createStatement()) {
+                    control.execute(SET_READ_COMMITTED);
+                    control.execute("START TRANSACTION");
+                    try {
+                        work.run(connection);
+                        control.execute("COMMIT");
+                        return;
+                    } catch (SQLException | RuntimeException e) {
+                        rollbackQuietly(control, e);
+                        if (attempt < TRANSACTION_ATTEMPTS && e instanceof SQLException sql && isRetryable(sql)) {
+                            LOG.debug("retrying a transaction after {} (attempt {})", sql.getMessage(), attempt);
+                            continue;
+                        }
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    static boolean isRetryable(SQLException e) {
+        // 1213 deadlock, 1205 lock wait timeout; SQLState 40001 = serialization failure
+        return e.getErrorCode() == 1213 || e.getErrorCode() == 1205 || "40001".equals(e.getSQLState());
+    }
+
+    private static void rollbackQuietly(Statement control, Exception cause) {
+        try {
+            control.execute("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static Connection autocommit(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.setAutoCommit(true);
+        }
+        return connection;
+    }
+
+    /** An address with the wallet that claims it. */
+    private record Owned(String walletId, IndexedAddress address) {}
 
     static String placeholders(int count) {
         if (count < 1) {
@@ -367,14 +461,10 @@ public final class LoadRepository {
         return p;
     }
 
-    private static <T> List<List<T>> partition(List<T> items) {
-        if (items.isEmpty()) {
-            return List.of();
-        }
-        int parts = (items.size() + CLAIM_ROWS_PER_STATEMENT - 1) / CLAIM_ROWS_PER_STATEMENT;
-        List<List<T>> out = new java.util.ArrayList<>(parts);
-        for (int i = 0; i < items.size(); i += CLAIM_ROWS_PER_STATEMENT) {
-            out.add(items.subList(i, Math.min(items.size(), i + CLAIM_ROWS_PER_STATEMENT)));
+    private static <T> List<List<T>> partition(List<T> items, int size) {
+        List<List<T>> out = new ArrayList<>((items.size() + size - 1) / size);
+        for (int i = 0; i < items.size(); i += size) {
+            out.add(items.subList(i, Math.min(items.size(), i + size)));
         }
         return out;
     }

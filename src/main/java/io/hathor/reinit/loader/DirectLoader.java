@@ -1,50 +1,49 @@
 package io.hathor.reinit.loader;
 
 import io.hathor.reinit.db.LoadRepository;
+import io.hathor.reinit.db.LoadRepository.WalletClaim;
+import io.hathor.reinit.db.LoadRepository.WalletState;
 import io.hathor.reinit.db.SchemaFlavor;
-import io.hathor.reinit.db.SchemaInspector;
 import io.hathor.reinit.wallet.AddressDeriver;
 import io.hathor.reinit.wallet.Network;
 import io.hathor.reinit.wallet.WalletId;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wallet-service's transparent (legacy) wallet load, done in-process and idempotently (fact sheet §4, era-C
- * semantics without the shielded pass):
+ * The wallet-service's transparent (legacy) wallet load, done in-process and idempotently (the era-C load without
+ * the shielded pass), for one wallet or a group of wallets at once:
  * <ol>
- *   <li>one read of the wallet row (and whether the wallet already has wallet_balance / wallet_tx_history rows);</li>
- *   <li>gap scan (§4.2) in autocommit mode, no transaction is open while addresses are derived;</li>
- *   <li>one short transaction, claim then settle: upsert new addresses, claim existing rows; lock the kept
- *       addresses' address_balance rows, rebuild wallet_balance and wallet_tx_history (stale rows deleted, so a
- *       rerun gives the same rows); raise last_used_address_index and mark ready. It never spans the
- *       derivation. Statements that are provably no-ops are skipped (stale-row deletes for a wallet that had no
- *       such rows, the balance upsert when the kept addresses have no address_balance row).</li>
+ *   <li>one read of the wallet rows (and whether each wallet already has wallet_balance / wallet_tx_history rows);</li>
+ *   <li>the gap scan, outside any transaction, one lookup per round for every wallet of the group still scanning;</li>
+ *   <li>one short READ COMMITTED transaction for the group, claim then settle: upsert new addresses, claim
+ *       existing rows; lock the kept addresses' address_balance rows, rebuild wallet_balance and
+ *       wallet_tx_history (stale rows deleted, so a rerun gives the same rows); raise last_used_address_index
+ *       and mark ready. It never spans the derivation.</li>
  * </ol>
- * The transaction runs at READ COMMITTED, so InnoDB takes record locks but no gap locks for the range scans,
- * and it is retried a few times on a deadlock or lock-wait timeout. Thread-safe: one instance serves all
- * workers, each load borrows one connection from the data source.
+ * A group is all or nothing; when its load fails, each of its wallets is loaded again on its own, so one bad
+ * wallet fails alone. Thread-safe: one instance serves all workers.
  */
 public final class DirectLoader {
     private static final Logger LOG = LoggerFactory.getLogger(DirectLoader.class);
-    private static final int TRANSACTION_ATTEMPTS = 3;
     private static final int MAX_ERROR_LENGTH = 300;
-    private static final String SET_READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
-    private final DataSource dataSource;
     private final Network network;
     private final LoadRepository repository;
 
     /** Detects the schema flavor once; throws when the database cannot be read. */
     public DirectLoader(DataSource dataSource, Network network) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.network = Objects.requireNonNull(network, "network");
-        this.repository = new LoadRepository(SchemaInspector.flavor(dataSource));
+        this.repository = new LoadRepository(dataSource);
         LOG.debug("direct loader on a {} schema, network {}", repository.flavor(), network);
     }
 
@@ -57,118 +56,107 @@ public final class DirectLoader {
      * retry_count+1, ready_at now, and returns success=false with the error.
      */
     public LoadResult load(LoadRequest request) {
-        Timer timer = new Timer();
-        int[] derived = {0};
-        try {
-            return loadOrThrow(request, timer, derived);
-        } catch (Exception e) {
-            String error = oneLine(e);
-            LOG.warn("wallet {} failed to load: {}", request.walletId(), error);
-            LOG.debug("wallet {} load failure", request.walletId(), e);
-            error = markError(request.walletId(), error);
-            return LoadResult.failed(request.walletId(), error, derived[0], timer.deriveNanos, timer.sqlNanos);
-        }
-    }
-
-    private LoadResult loadOrThrow(LoadRequest request, Timer timer, int[] derived) throws SQLException {
-        String walletId = request.walletId();
-        if (request.maxGap() < 1) {
-            throw new IllegalArgumentException("maxGap must be at least 1, got " + request.maxGap());
-        }
-        if (request.xpubkey() == null || !WalletId.of(request.xpubkey()).equals(walletId)) {
-            throw new IllegalArgumentException("wallet id is not sha256d of the given xpubkey");
-        }
-        AddressDeriver deriver = AddressDeriver.forXpub(request.xpubkey(), network);
-        try (Connection connection = dataSource.getConnection()) {
-            if (!connection.getAutoCommit()) {
-                connection.setAutoCommit(true);
-            }
-            long t0 = System.nanoTime();
-            LoadRepository.WalletState state = repository.walletState(connection, walletId);
-            timer.sqlNanos += System.nanoTime() - t0;
-            if (state == null) {
-                throw new IllegalStateException("wallet row not found");
-            }
-            GapScan.Result scan = GapScan.scan(request.maxGap(),
-                    (from, count) -> {
-                        long start = System.nanoTime();
-                        String[] addresses = deriver.addresses(from, count);
-                        timer.deriveNanos += System.nanoTime() - start;
-                        derived[0] += count;
-                        return addresses;
-                    },
-                    chunk -> {
-                        long start = System.nanoTime();
-                        try {
-                            return repository.addressTransactions(connection, chunk);
-                        } finally {
-                            timer.sqlNanos += System.nanoTime() - start;
-                        }
-                    });
-            long start = System.nanoTime();
-            try {
-                inTransaction(connection, () -> repository.claimAndSettle(connection, walletId, scan.newAddresses(),
-                        scan.existing(), scan.lastUsed(), scan.kept(), state));
-            } finally {
-                timer.sqlNanos += System.nanoTime() - start;
-            }
-            return new LoadResult(walletId, true, null, scan.derived(), scan.newAddresses().size() + scan.existing().size(),
-                    scan.lastUsed(), timer.deriveNanos, timer.sqlNanos);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws SQLException;
+        return loadGroup(List.of(request)).get(0);
     }
 
     /**
-     * Runs {@code work} in one READ COMMITTED transaction; rolls back on any failure and retries on deadlock or
-     * lock timeout. The transaction is opened with SQL statements while JDBC autocommit stays on: the one-shot
-     * {@code SET TRANSACTION ISOLATION LEVEL} applies to the following {@code START TRANSACTION} only, so the
-     * pooled connection's session state is never changed and needs no reset (3 round trips per transaction
-     * instead of 6 for setTransactionIsolation, setAutoCommit twice and the pool's isolation reset).
+     * Loads a group of wallets with distinct ids; returns one result per request, in request order. Never throws
+     * for a wallet-level failure (see {@link #load}). The group's SQL time is shared equally by its wallets.
      */
-    private static void inTransaction(Connection connection, Work work) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try (Statement control = connection.createStatement()) {
-                control.execute(SET_READ_COMMITTED);
-                control.execute("START TRANSACTION");
-                try {
-                    work.run();
-                    control.execute("COMMIT");
-                    return;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(control, e);
-                    if (attempt < TRANSACTION_ATTEMPTS && e instanceof SQLException sql && isRetryable(sql)) {
-                        LOG.debug("retrying a transaction after {} (attempt {})", sql.getMessage(), attempt);
-                        continue;
+    public List<LoadResult> loadGroup(List<LoadRequest> requests) {
+        Set<String> ids = new HashSet<>();
+        for (LoadRequest request : requests) {
+            if (!ids.add(request.walletId())) {
+                throw new IllegalArgumentException("a group holds each wallet once: " + request.walletId());
+            }
+        }
+        LoadResult[] results = new LoadResult[requests.size()];
+        List<Load> loads = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                loads.add(new Load(i, requests.get(i), network));
+            } catch (RuntimeException e) {
+                results[i] = failed(requests.get(i), e, new Load.Timer(), 0);
+            }
+        }
+        if (!loads.isEmpty()) {
+            try {
+                loadOrThrow(loads, results);
+            } catch (Exception e) {
+                if (loads.size() == 1) {
+                    Load load = loads.get(0);
+                    results[load.position] = failed(load.request, e, load.timer, load.derived);
+                } else {
+                    LOG.debug("a group of {} wallets failed to load ({}); loading each on its own", loads.size(), oneLine(e));
+                    for (Load load : loads) {
+                        results[load.position] = load(load.request);
                     }
-                    throw e;
                 }
             }
         }
+        return Arrays.asList(results);
     }
 
-    static boolean isRetryable(SQLException e) {
-        // 1213 deadlock, 1205 lock wait timeout; SQLState 40001 = serialization failure
-        return e.getErrorCode() == 1213 || e.getErrorCode() == 1205 || "40001".equals(e.getSQLState());
-    }
-
-    private static void rollbackQuietly(Statement control, Exception cause) {
-        try {
-            control.execute("ROLLBACK");
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
+    private void loadOrThrow(List<Load> loads, LoadResult[] results) throws SQLException {
+        long start = System.nanoTime();
+        Map<String, WalletState> states = repository.walletStates(loads.stream().map(l -> l.request.walletId()).toList());
+        long sqlNanos = System.nanoTime() - start;
+        List<Load> present = new ArrayList<>();
+        for (Load load : loads) {
+            load.state = states.get(load.request.walletId());
+            if (load.state == null) {
+                results[load.position] = failed(load.request, new IllegalStateException("wallet row not found"), load.timer, 0);
+            } else {
+                present.add(load);
+            }
+        }
+        List<Load> scanning = present;
+        while (!scanning.isEmpty()) {
+            List<String> round = new ArrayList<>();
+            for (Load load : scanning) {
+                round.addAll(load.nextChunk());
+            }
+            start = System.nanoTime();
+            Map<String, Long> rows = repository.addressTransactions(round);
+            sqlNanos += System.nanoTime() - start;
+            for (Load load : scanning) {
+                load.scan.accept(rows);
+            }
+            scanning = scanning.stream().filter(l -> !l.scan.done()).toList();
+        }
+        List<WalletClaim> claims = new ArrayList<>(present.size());
+        List<GapScan.Result> scans = new ArrayList<>(present.size());
+        for (Load load : present) {
+            GapScan.Result scan = load.scan.result();
+            scans.add(scan);
+            claims.add(new WalletClaim(load.request.walletId(), scan.newAddresses(), scan.existing(), scan.lastUsed(),
+                    scan.kept(), load.state));
+        }
+        start = System.nanoTime();
+        repository.claimAndSettle(claims);
+        sqlNanos += System.nanoTime() - start;
+        long sqlShare = present.isEmpty() ? 0 : sqlNanos / present.size();
+        for (int k = 0; k < present.size(); k++) {
+            Load load = present.get(k);
+            GapScan.Result scan = scans.get(k);
+            results[load.position] = new LoadResult(load.request.walletId(), true, null, scan.derived(),
+                    scan.newAddresses().size() + scan.existing().size(), scan.lastUsed(), load.timer.deriveNanos, sqlShare);
         }
     }
 
-    /** In its own statement and connection, after the load's rollback; returns the error text to report. */
+    private LoadResult failed(LoadRequest request, Exception e, Load.Timer timer, int derived) {
+        String error = oneLine(e);
+        LOG.warn("wallet {} failed to load: {}", request.walletId(), error);
+        LOG.debug("wallet {} load failure", request.walletId(), e);
+        long start = System.nanoTime();
+        error = markError(request.walletId(), error);
+        return LoadResult.failed(request.walletId(), error, derived, timer.deriveNanos, timer.sqlNanos + System.nanoTime() - start);
+    }
+
+    /** In its own statement, after the load's rollback; returns the error text to report. */
     private String markError(String walletId, String error) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            int rows = repository.markError(connection, walletId);
-            if (rows == 0) {
+        try {
+            if (repository.markError(walletId) == 0) {
                 LOG.debug("wallet {} has no row to mark as error", walletId);
             }
             return error;
@@ -188,9 +176,42 @@ public final class DirectLoader {
         return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
     }
 
-    /** Per-load counters; used by one thread only. */
-    private static final class Timer {
-        long deriveNanos;
-        long sqlNanos;
+    /** One wallet of a group: its request, validated; its scan and counters. Used by one thread only. */
+    private static final class Load {
+        final int position;
+        final LoadRequest request;
+        final GapScan scan;
+        final Timer timer = new Timer();
+        WalletState state;
+        int derived;
+
+        /** Throws when the request is invalid: maxGap below 1, an id that is not sha256d of the xpub, a bad xpub. */
+        Load(int position, LoadRequest request, Network network) {
+            if (request.maxGap() < 1) {
+                throw new IllegalArgumentException("maxGap must be at least 1, got " + request.maxGap());
+            }
+            if (request.xpubkey() == null || !WalletId.of(request.xpubkey()).equals(request.walletId())) {
+                throw new IllegalArgumentException("wallet id is not sha256d of the given xpubkey");
+            }
+            AddressDeriver deriver = AddressDeriver.forXpub(request.xpubkey(), network);
+            this.position = position;
+            this.request = request;
+            this.scan = new GapScan(request.maxGap(), (from, count) -> {
+                long start = System.nanoTime();
+                String[] addresses = deriver.addresses(from, count);
+                timer.deriveNanos += System.nanoTime() - start;
+                derived += count;
+                return addresses;
+            });
+        }
+
+        List<String> nextChunk() {
+            return scan.nextChunk();
+        }
+
+        static final class Timer {
+            long deriveNanos;
+            long sqlNanos;
+        }
     }
 }

@@ -8,8 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gap-limit scan of the wallet-service's {@code generateAddresses} (fact sheet §4.2), without I/O: the caller
- * supplies the derivation and the per-chunk lookup of existing address rows.
+ * The gap-limit scan of the wallet-service's {@code generateAddresses}, without I/O: the caller supplies the
+ * derivation and the lookup of existing address rows. {@link #scan} runs one wallet to the end; a {@link GapScan}
+ * instance advances one chunk at a time, so a group of wallets can share one lookup per round.
+ *
+ * <p>Rule: derive maxGap addresses at a time; a derived address with a row is existing (used when its
+ * transactions &gt; 0), one without a row is new; stop once every index up to lastUsed + maxGap was checked. New
+ * addresses past lastUsed + maxGap are dropped, existing ones are all kept.
  */
 public final class GapScan {
 
@@ -35,38 +40,76 @@ public final class GapScan {
     public record Result(int lastUsed, int derived, List<IndexedAddress> newAddresses, List<IndexedAddress> existing,
             List<String> kept) {}
 
-    private GapScan() {}
+    private final int maxGap;
+    private final Deriver deriver;
+    private int lastUsed = -1;
+    private int highestChecked = -1;
+    private final List<String> all = new ArrayList<>();
+    private final List<IndexedAddress> fresh = new ArrayList<>();
+    private final List<IndexedAddress> existing = new ArrayList<>();
+    private List<String> pending;
 
-    public static Result scan(int maxGap, Deriver deriver, Lookup lookup) throws SQLException {
+    public GapScan(int maxGap, Deriver deriver) {
         if (maxGap < 1) {
             throw new IllegalArgumentException("maxGap must be at least 1, got " + maxGap);
         }
-        int lastUsed = -1;
-        int highestChecked = -1;
-        List<String> all = new ArrayList<>();
-        List<IndexedAddress> fresh = new ArrayList<>();
-        List<IndexedAddress> existing = new ArrayList<>();
-        do {
-            int from = highestChecked + 1;
-            List<String> chunk = Arrays.asList(deriver.addresses(from, maxGap));
-            all.addAll(chunk);
-            Map<String, Long> rows = lookup.transactions(chunk);
-            for (int k = 0; k < chunk.size(); k++) {
-                int index = from + k;
-                Long transactions = rows.get(chunk.get(k));
-                if (transactions == null) {
-                    fresh.add(new IndexedAddress(chunk.get(k), index));
-                } else {
-                    existing.add(new IndexedAddress(chunk.get(k), index));
-                    if (transactions > 0 && index > lastUsed) {
-                        lastUsed = index;
-                    }
+        this.maxGap = maxGap;
+        this.deriver = deriver;
+    }
+
+    public static Result scan(int maxGap, Deriver deriver, Lookup lookup) throws SQLException {
+        GapScan scan = new GapScan(maxGap, deriver);
+        while (!scan.done()) {
+            List<String> chunk = scan.nextChunk();
+            scan.accept(lookup.transactions(chunk));
+        }
+        return scan.result();
+    }
+
+    /** True once every index up to lastUsed + maxGap has been checked. */
+    public boolean done() {
+        return lastUsed + maxGap <= highestChecked;
+    }
+
+    /** Derives the next maxGap addresses; their rows must be passed to {@link #accept} before the next call. */
+    public List<String> nextChunk() {
+        if (done() || pending != null) {
+            throw new IllegalStateException(done() ? "the scan is done" : "the previous chunk was not accepted");
+        }
+        pending = Arrays.asList(deriver.addresses(highestChecked + 1, maxGap));
+        return pending;
+    }
+
+    /** The rows found for the pending chunk: any map that holds at least the chunk's addresses that have a row. */
+    public void accept(Map<String, Long> rows) {
+        if (pending == null) {
+            throw new IllegalStateException("no chunk is pending");
+        }
+        int from = highestChecked + 1;
+        all.addAll(pending);
+        for (int k = 0; k < pending.size(); k++) {
+            int index = from + k;
+            String address = pending.get(k);
+            Long transactions = rows.get(address);
+            if (transactions == null) {
+                fresh.add(new IndexedAddress(address, index));
+            } else {
+                existing.add(new IndexedAddress(address, index));
+                if (transactions > 0 && index > lastUsed) {
+                    lastUsed = index;
                 }
             }
-            highestChecked += maxGap;
-        } while (lastUsed + maxGap > highestChecked);
+        }
+        highestChecked += maxGap;
+        pending = null;
+    }
+
+    public Result result() {
+        if (!done()) {
+            throw new IllegalStateException("the scan is not done");
+        }
         int limit = lastUsed + maxGap;
-        fresh.removeIf(a -> a.index() > limit);
-        return new Result(lastUsed, all.size(), List.copyOf(fresh), List.copyOf(existing), List.copyOf(all.subList(0, limit + 1)));
+        List<IndexedAddress> window = fresh.stream().filter(a -> a.index() <= limit).toList();
+        return new Result(lastUsed, all.size(), window, List.copyOf(existing), List.copyOf(all.subList(0, limit + 1)));
     }
 }

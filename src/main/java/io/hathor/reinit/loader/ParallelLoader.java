@@ -2,8 +2,10 @@ package io.hathor.reinit.loader;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link DirectLoader#load} for many wallets on a fixed pool of named worker threads ({@code --workers N}).
- * Owns its executor: {@link #close()} shuts it down and waits up to the shutdown timeout, logging when workers
+ * Runs {@link DirectLoader#loadGroup} for many wallets on a fixed pool of named worker threads ({@code --workers N}),
+ * in groups of up to {@code groupSize} wallets (one set of statements and one commit per group). Owns its executor:
+ * {@link #close()} shuts it down and waits up to the shutdown timeout, logging when workers
  * are still busy. The data source should allow at least {@code workers} connections (plus one for error marks).
  */
 public final class ParallelLoader implements AutoCloseable {
@@ -26,16 +29,28 @@ public final class ParallelLoader implements AutoCloseable {
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     private final DirectLoader loader;
+    /** Wallets per group: large enough to amortize round trips and commits, small enough for short transactions. */
+    public static final int DEFAULT_GROUP_SIZE = 50;
+
     private final int workers;
+    private final int groupSize;
     private final Duration shutdownTimeout;
     private final ExecutorService executor;
 
     public ParallelLoader(DirectLoader loader, int workers, Duration shutdownTimeout) {
+        this(loader, workers, DEFAULT_GROUP_SIZE, shutdownTimeout);
+    }
+
+    public ParallelLoader(DirectLoader loader, int workers, int groupSize, Duration shutdownTimeout) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("groupSize must be at least 1, got " + groupSize);
+        }
         this.loader = Objects.requireNonNull(loader, "loader");
         this.workers = workers;
+        this.groupSize = groupSize;
         this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         this.executor = Executors.newFixedThreadPool(workers, namedThreads("loader-" + POOL_NUMBER.incrementAndGet() + "-worker-"));
     }
@@ -63,21 +78,27 @@ public final class ParallelLoader implements AutoCloseable {
         AtomicLong claimed = new AtomicLong();
         AtomicLong deriveNanos = new AtomicLong();
         AtomicLong sqlNanos = new AtomicLong();
-        List<Future<?>> futures = new ArrayList<>(requests.size());
-        for (LoadRequest request : requests) {
+        List<List<LoadRequest>> groups = groups(requests, groupSize);
+        List<Future<?>> futures = new ArrayList<>(groups.size());
+        for (List<LoadRequest> group : groups) {
             futures.add(executor.submit(() -> {
                 try {
-                    LoadResult result = loader.load(request);
-                    (result.success() ? succeeded : failed).incrementAndGet();
-                    derived.addAndGet(result.addressesDerived());
-                    claimed.addAndGet(result.addressesClaimed());
-                    deriveNanos.addAndGet(result.deriveNanos());
-                    sqlNanos.addAndGet(result.sqlNanos());
-                    onResult.accept(result);
+                    for (LoadResult result : loader.loadGroup(group)) {
+                        (result.success() ? succeeded : failed).incrementAndGet();
+                        derived.addAndGet(result.addressesDerived());
+                        claimed.addAndGet(result.addressesClaimed());
+                        deriveNanos.addAndGet(result.deriveNanos());
+                        sqlNanos.addAndGet(result.sqlNanos());
+                        try {
+                            onResult.accept(result);
+                        } catch (RuntimeException e) {
+                            LOG.error("result callback failed unexpectedly for wallet {}", result.walletId(), e);
+                        }
+                    }
                 } catch (RuntimeException e) {
-                    LOG.error("callback or loader failed unexpectedly for wallet {}", request.walletId(), e);
+                    LOG.error("loader failed unexpectedly for a group starting with wallet {}", group.get(0).walletId(), e);
                 } finally {
-                    done.countDown();
+                    group.forEach(r -> done.countDown());
                 }
             }));
         }
@@ -92,6 +113,26 @@ public final class ParallelLoader implements AutoCloseable {
         }
         return new LoadSummary(requests.size(), succeeded.get(), failed.get(), derived.get(), claimed.get(),
                 deriveNanos.get(), sqlNanos.get(), Duration.ofNanos(System.nanoTime() - start), interrupted);
+    }
+
+    /** Consecutive requests, at most {@code size} per group, a wallet id at most once per group. */
+    static List<List<LoadRequest>> groups(List<LoadRequest> requests, int size) {
+        List<List<LoadRequest>> groups = new ArrayList<>();
+        List<LoadRequest> current = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (LoadRequest request : requests) {
+            if (current.size() == size || ids.contains(request.walletId())) {
+                groups.add(current);
+                current = new ArrayList<>();
+                ids.clear();
+            }
+            current.add(request);
+            ids.add(request.walletId());
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
+        }
+        return groups;
     }
 
     @Override

@@ -159,6 +159,59 @@ class DirectLoaderIT {
 
     @ParameterizedTest
     @EnumSource(SchemaFlavor.class)
+    void should_write_exactly_the_expected_rows_when_the_wallets_load_as_one_group(SchemaFlavor flavor) throws Exception {
+        // given
+        TestDatabase.Schema schema = chain(flavor);
+        try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
+            // when
+            List<LoadResult> results = new DirectLoader(ds, Network.MAINNET).loadGroup(requests());
+            // then
+            assertThat(results).extracting(LoadResult::walletId).containsExactly(a, b, c);
+            assertThat(results).allSatisfy(r -> assertThat(r.success()).as(String.valueOf(r.error())).isTrue());
+            assertThat(results).extracting(LoadResult::lastUsedIndex).containsExactly(8, 0, -1);
+            assertThat(results).extracting(LoadResult::addressesClaimed).containsExactly(15, 6, 5);
+            assertExpectedRows(conn);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SchemaFlavor.class)
+    void should_fail_only_the_bad_wallets_of_a_group(SchemaFlavor flavor) throws Exception {
+        // given: D's two balances sum past BIGINT UNSIGNED (its rebuild fails, and with it the group's transaction);
+        // E has no wallet row; F's id does not match its xpub
+        TestDatabase.Schema schema = chain(flavor);
+        String xpubD = SyntheticChain.xpub(new Random(44));
+        String d = WalletId.of(xpubD);
+        String[] addrD = AddressDeriver.forXpub(xpubD, Network.MAINNET).addresses(0, 2);
+        String xpubE = SyntheticChain.xpub(new Random(55));
+        String max = "18446744073709551615";
+        try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
+            execute(conn,
+                    "INSERT INTO wallet (id, xpubkey, status, max_gap, created_at, auth_xpubkey) VALUES ('" + d + "', '" + xpubD + "', 'creating', 5, 1, 'x')",
+                    "INSERT INTO address (address, `index`, wallet_id, transactions) VALUES ('" + addrD[0] + "', NULL, NULL, 1), ('" + addrD[1] + "', NULL, NULL, 1)",
+                    "INSERT INTO address_balance (address, token_id, unlocked_balance, locked_balance, transactions, total_received) VALUES "
+                            + "('" + addrD[0] + "', '00', " + max + ", 0, 1, " + max + "), ('" + addrD[1] + "', '00', " + max + ", 0, 1, " + max + ")");
+            List<LoadRequest> group = new ArrayList<>(requests());
+            group.add(1, new LoadRequest(d, xpubD, GAP));
+            group.add(new LoadRequest(WalletId.of(xpubE), xpubE, GAP));
+            group.add(new LoadRequest(WalletId.of(xpubA).replace('a', 'b').replace('0', 'a'), xpubA, GAP));
+            // when
+            List<LoadResult> results = new DirectLoader(ds, Network.MAINNET).loadGroup(group);
+            // then
+            assertThat(results).extracting(LoadResult::success).containsExactly(true, false, true, true, false, false);
+            assertThat(results.get(1).error()).containsIgnoringCase("range");
+            assertThat(results.get(4).error()).contains("wallet row not found");
+            assertThat(results.get(5).error()).contains("sha256d");
+            assertThat(rows(conn, "SELECT status, retry_count FROM wallet WHERE id = '" + d + "'")).containsExactly("status=error | retry_count=1");
+            assertThat(rows(conn, "SELECT COUNT(*) AS n FROM address WHERE wallet_id = '" + d + "'")).as("D's claim rolled back")
+                    .containsExactly("n=0");
+            execute(conn, "DELETE FROM wallet WHERE id = '" + d + "'");
+            assertExpectedRows(conn);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SchemaFlavor.class)
     void should_give_identical_tables_when_loaded_twice(SchemaFlavor flavor) throws Exception {
         // given
         TestDatabase.Schema schema = chain(flavor);
@@ -193,13 +246,10 @@ class DirectLoaderIT {
                     .containsExactly(claimedBefore);
             execute(conn, "RENAME TABLE wallet_tx_history_away TO wallet_tx_history");
             // ... then a claim committed without its settle, as the wallet-service's two-transaction load leaves it ...
-            LoadRepository repository = new LoadRepository(flavor);
-            try (Connection claim = ds.getConnection()) {
-                claim.setAutoCommit(true);
-                GapScan.Result scan = GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
-                        chunk -> repository.addressTransactions(claim, chunk));
-                repository.claim(claim, a, scan.newAddresses(), scan.existing(), scan.lastUsed());
-            }
+            LoadRepository repository = new LoadRepository(ds);
+            GapScan.Result scan = GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
+                    repository::addressTransactions);
+            repository.claim(a, scan.newAddresses(), scan.existing(), scan.lastUsed());
             assertThat(rows(conn, "SELECT COUNT(*) AS n FROM address WHERE wallet_id = '" + a + "'")).as("claim committed").containsExactly("n=15");
             // ... plus stale and wrong rows from some earlier, different load
             execute(conn,
