@@ -14,7 +14,11 @@ public final class Cli {
     }
 
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new ReinitCommand());
+        return configure(new CommandLine(new ReinitCommand()), out, err);
+    }
+
+    /** Gives {@code cmd} these streams, the log set-up, the error handlers and the exit-code mapping. */
+    public static CommandLine configure(CommandLine cmd, PrintWriter out, PrintWriter err) {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,5 +1,6 @@
 package io.hathor.reinit.lambda;
 
+import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.wallet.Masking;
 import io.hathor.reinit.wallet.WalletId;
 import java.sql.Connection;
