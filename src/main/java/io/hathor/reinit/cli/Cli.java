@@ -34,6 +34,11 @@ public final class Cli {
         return cmd;
     }
 
+    /**
+     * The one mapping from a failure to the exit code: a {@link ReinitException} carries its status, a bad command
+     * line is a usage error (2), anything else is unexpected and exits 3 (aborted), since it cannot promise that
+     * nothing was changed.
+     */
     static int exitCodeOf(Throwable t) {
         if (t instanceof ReinitException e) {
             return e.status().code();
@@ -41,6 +46,6 @@ public final class Cli {
         if (t instanceof CommandLine.ParameterException) {
             return ExitStatus.USAGE.code();
         }
-        return ExitStatus.USAGE.code();
+        return ExitStatus.ABORTED.code();
     }
 }
