@@ -1,6 +1,9 @@
 package io.hathor.reinit.csv;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +33,21 @@ final class CsvCells {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            CSVPrinter printer = new CSVPrinter(out, FORMAT);
-            printer.printRecord((Object[]) header);
-            return printer;
+            OutputStream stream = Files.newOutputStream(file);
+            try {
+                Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                CSVPrinter printer = new CSVPrinter(out, FORMAT);
+                printer.printRecord((Object[]) header);
+                return printer;
+            } catch (IOException | RuntimeException e) {
+                // The stream itself: a writer whose flush fails on close never closes what is under it.
+                try {
+                    stream.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
