@@ -18,10 +18,6 @@ public final class LoadRepository {
     /** Rows per multi-row statement for claims; keeps statements well under packet and placeholder limits. */
     static final int CLAIM_ROWS_PER_STATEMENT = 1000;
 
-    static final String SELECT_WALLET_EXISTS = """
-            SELECT 1 AS present FROM wallet WHERE id = ?
-            """;
-
     /**
      * The wallet row's presence and whether the wallet already has wallet_balance / wallet_tx_history rows (a
      * rerun or a crashed load); when it has none, the stale-row deletes of the settle are no-ops and are skipped.
@@ -164,15 +160,6 @@ public final class LoadRepository {
 
     public SchemaFlavor flavor() {
         return flavor;
-    }
-
-    public boolean walletExists(Connection connection, String walletId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(SELECT_WALLET_EXISTS)) {
-            ps.setString(1, walletId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     /** What the load needs to know about the wallet before it starts; see {@link #walletState}. */
