@@ -132,8 +132,9 @@ public final class LoadWalletInvoker implements AutoCloseable {
         return functionName;
     }
 
-    public Region region() {
-        return region;
+    /** The region the client calls, e.g. eu-central-1. */
+    public String region() {
+        return region.id();
     }
 
     /**

@@ -305,7 +305,7 @@ class LoadWalletInvokerTest {
         LoadWalletInvoker invoker = new LoadWalletInvoker(new LambdaSettings(FUNCTION, null, server.endpoint()), FAST);
         open.add(0, invoker);
         // when / then
-        assertThat(invoker.region().id()).isEqualTo("eu-central-1");
+        assertThat(invoker.region()).isEqualTo("eu-central-1");
         assertThat(invoker.invoke(XPUB, 20).accepted()).isTrue();
     }
 
