@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SQL of the in-process legacy wallet load (fact sheet §4.2–§4.5, era-C idempotent form, transparent only).
+ * The SQL of the in-process legacy wallet load (gap scan, claim, aggregation and settle in the
+ * idempotent form of the wallet-service's current load code — upserts and row locks — transparent only).
  * Every statement is a named constant; address lists are bound as {@code IN (?, …)} parameters, never inlined.
  * The caller owns connections and transaction boundaries; this class is stateless apart from the flavor.
  */
@@ -29,12 +30,12 @@ public final class LoadRepository {
               FROM wallet w WHERE w.id = ?
             """;
 
-    /** §4.2: the address rows for exactly one chunk of derived addresses; any wallet_id. */
+    /** Gap scan: the address rows for exactly one chunk of derived addresses; any wallet_id. */
     static final String SELECT_ADDRESS_TRANSACTIONS = """
             SELECT address, transactions FROM address WHERE address IN (%s)
             """;
 
-    /** §4.3 era C: new addresses, transactions 0; a duplicate keeps its transactions. {@code %s} = row list. */
+    /** Claim: new addresses, transactions 0; a duplicate keeps its transactions. {@code %s} = row list. */
     static final String UPSERT_NEW_ADDRESSES_LEGACY = """
             INSERT INTO address (address, `index`, wallet_id, transactions)
             VALUES %s
@@ -50,7 +51,7 @@ public final class LoadRepository {
             """;
     static final String NEW_ADDRESS_ROW_SHIELDED = "(?, ?, ?, 0, 0)";
 
-    /** §4.3: claim rows the daemon created; one set-based statement. {@code %1$s} = CASE arms, {@code %2$s} = IN list. */
+    /** Claim rows the daemon created; one set-based statement. {@code %1$s} = CASE arms, {@code %2$s} = IN list. */
     static final String UPDATE_EXISTING_ADDRESSES_LEGACY = """
             UPDATE address
                SET wallet_id = ?, `index` = CASE address %1$s END
@@ -67,13 +68,13 @@ public final class LoadRepository {
             UPDATE wallet SET last_used_address_index = GREATEST(last_used_address_index, ?) WHERE id = ?
             """;
 
-    /** §4.5 era C settle: row locks on the balances being summed. */
+    /** Settle, as the current load code does: row locks on the balances being summed. */
     static final String LOCK_ADDRESS_BALANCES = """
             SELECT address, token_id FROM address_balance WHERE address IN (%s) FOR UPDATE
             """;
 
     /**
-     * §4.4 wallet_balance: sums stay in SQL (BIGINT UNSIGNED may exceed a Java long). SUM yields DECIMAL and is
+     * wallet_balance: sums stay in SQL (BIGINT UNSIGNED may exceed a Java long). SUM yields DECIMAL and is
      * inserted without a CAST on purpose: a CAST would silently clip an out-of-range sum, the strict-mode insert
      * fails instead. The tx count is the number
      * of distinct non-voided txs per token, 0 when a token has no such history. Parameters: wallet id, the kept
@@ -115,7 +116,7 @@ public final class LoadRepository {
                AND token_id NOT IN (SELECT token_id FROM address_balance WHERE address IN (%s))
             """;
 
-    /** §4.4 wallet_tx_history: one row per (tx, token) over non-voided history. Parameters: wallet id, kept addresses. */
+    /** wallet_tx_history: one row per (tx, token) over non-voided history. Parameters: wallet id, kept addresses. */
     static final String UPSERT_WALLET_TX_HISTORY = """
             INSERT INTO wallet_tx_history (wallet_id, token_id, tx_id, balance, `timestamp`, voided)
             SELECT ?, token_id, tx_id, SUM(balance), MAX(`timestamp`), FALSE
@@ -196,7 +197,7 @@ public final class LoadRepository {
     }
 
     /**
-     * The claim (§4.3, era C): upsert new addresses, set wallet_id and index on existing rows, raise
+     * The claim (as the current load code does): upsert new addresses, set wallet_id and index on existing rows, raise
      * last_used_address_index. Runs inside the caller's transaction. Throws when the wallet row is missing.
      */
     public void claim(Connection connection, String walletId, List<IndexedAddress> newAddresses,
@@ -266,7 +267,7 @@ public final class LoadRepository {
     }
 
     /**
-     * The settle (§4.4, §4.5 era C): lock the kept addresses' balance rows, rebuild wallet_balance and
+     * The settle (as the current load code does): lock the kept addresses' balance rows, rebuild wallet_balance and
      * wallet_tx_history from them, delete rows the rebuild does not produce, mark the wallet ready. Runs inside
      * the caller's transaction.
      */

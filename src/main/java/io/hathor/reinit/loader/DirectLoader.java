@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wallet-service's transparent (legacy) wallet load, done in-process and idempotently (fact sheet §4, era-C
- * semantics without the shielded pass):
+ * The wallet-service's transparent (legacy) wallet load, done in-process and idempotently (the semantics of
+ * the wallet-service's current load code — upserts, row locks — without the shielded pass):
  * <ol>
  *   <li>one read of the wallet row (and whether the wallet already has wallet_balance / wallet_tx_history rows);</li>
- *   <li>gap scan (§4.2) in autocommit mode, no transaction is open while addresses are derived;</li>
+ *   <li>gap scan in autocommit mode, no transaction is open while addresses are derived;</li>
  *   <li>one short transaction, claim then settle: upsert new addresses, claim existing rows; lock the kept
  *       addresses' address_balance rows, rebuild wallet_balance and wallet_tx_history (stale rows deleted, so a
  *       rerun gives the same rows); raise last_used_address_index and mark ready. It never spans the

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gap-limit scan of the wallet-service's {@code generateAddresses} (fact sheet §4.2), without I/O: the caller
+ * The gap-limit scan of the wallet-service's {@code generateAddresses}, without I/O: the caller
  * supplies the derivation and the per-chunk lookup of existing address rows.
  */
 public final class GapScan {

@@ -15,7 +15,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * {@code reinit cleanup}: empties the wallet-service tables (fact sheet §5 plus token_creation and
+ * {@code reinit cleanup}: empties the wallet-service tables (the wallet-service README's list plus token_creation and
  * shielded_tx_output_data) with foreign key checks off; SequelizeMeta and the journal stay.
  */
 public final class Cleanup {
