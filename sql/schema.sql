@@ -1,6 +1,6 @@
 -- Hathor wallet-service tables, legacy flavor: the schema after every migration up to
 -- 20260123000000-add-first-block-to-transaction.js (releases v1.12.0 - v1.14.0).
--- Written from the fact sheet's description of db/migrations/*.js; used by the tests and `reinit demo`.
+-- Written from the wallet-service's db/migrations/*.js; used by the tests and the demo.
 -- Statements are separated by a line holding only ";" so tools can split the file without an SQL parser.
 
 CREATE TABLE IF NOT EXISTS `wallet` (

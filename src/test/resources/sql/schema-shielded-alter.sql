@@ -1,5 +1,5 @@
 -- Turns the legacy test schema (sql/schema.sql) into the shielded flavor: the columns and keys of the nine
--- 20260512100000…08 migrations and 20260629100000 (fact sheet §1, "S" rows). Test-only.
+-- 20260512100000…08 migrations and 20260629100000 (the columns those migrations add). Test-only.
 -- Statements are separated by a line holding only ";".
 ALTER TABLE `wallet`
   ADD COLUMN `scan_xpriv` BLOB NULL DEFAULT NULL,

@@ -14,7 +14,11 @@ public final class Cli {
     }
 
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new ReinitCommand());
+        return configure(new CommandLine(new ReinitCommand()), out, err);
+    }
+
+    /** Gives {@code cmd} these streams, the log set-up, the error handlers and the exit-code mapping. */
+    public static CommandLine configure(CommandLine cmd, PrintWriter out, PrintWriter err) {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -43,6 +47,11 @@ public final class Cli {
         cmd.getSubcommands().values().forEach(Cli::keepFootersUnwrapped);
     }
 
+    /**
+     * The one mapping from a failure to the exit code: a {@link ReinitException} carries its status, a bad command
+     * line is a usage error (2), anything else is unexpected and exits 3 (aborted), since it cannot promise that
+     * nothing was changed.
+     */
     static int exitCodeOf(Throwable t) {
         if (t instanceof ReinitException e) {
             return e.status().code();
@@ -50,6 +59,6 @@ public final class Cli {
         if (t instanceof CommandLine.ParameterException) {
             return ExitStatus.USAGE.code();
         }
-        return ExitStatus.USAGE.code();
+        return ExitStatus.ABORTED.code();
     }
 }

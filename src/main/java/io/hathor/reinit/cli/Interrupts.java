@@ -2,11 +2,14 @@ package io.hathor.reinit.cli;
 
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.schedule.StopSignal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * First Ctrl+C (SIGINT or SIGTERM): stop launching, let in-flight wallets finish, write the report. Second: exit at
@@ -18,6 +21,8 @@ public final class Interrupts {
 
     private final StopSignal stop;
     private final AtomicInteger count = new AtomicInteger();
+    /** The handlers this run replaced, put back by {@link #uninstall()}. */
+    private final Map<Signal, SignalHandler> replaced = new LinkedHashMap<>();
 
     private Interrupts(StopSignal stop) {
         this.stop = stop;
@@ -29,7 +34,8 @@ public final class Interrupts {
         CURRENT.set(interrupts);
         for (String name : new String[] {"INT", "TERM"}) {
             try {
-                Signal.handle(new Signal(name), signal -> interrupts.handle(name));
+                Signal signal = new Signal(name);
+                interrupts.replaced.put(signal, Signal.handle(signal, s -> interrupts.handle(name)));
             } catch (IllegalArgumentException e) {
                 LOG.debug("cannot handle SIG{} here: {}", name, e.getMessage());
             }
@@ -64,8 +70,11 @@ public final class Interrupts {
         }
     }
 
-    /** The run is over: signals no longer concern it. */
+    /** The run is over: the signals go back to the handlers they had before it (a later Ctrl+C exits again). */
     void uninstall() {
-        CURRENT.compareAndSet(this, null);
+        if (CURRENT.compareAndSet(this, null)) {
+            replaced.forEach(Signal::handle);
+            replaced.clear();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.hathor.reinit.cli;
 
-import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,17 +11,14 @@ final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandle
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        if (ex instanceof ReinitException e) {
-            LOG.debug("stopped: {}", e.getMessage(), e);
-            cmd.getErr().println("reinit: " + e.getMessage());
-            return e.status().code();
-        }
-        if (ex instanceof CommandLine.ParameterException) {
+        if (ex instanceof ReinitException || ex instanceof CommandLine.ParameterException) {
+            LOG.debug("stopped: {}", ex.getMessage(), ex);
             cmd.getErr().println("reinit: " + ex.getMessage());
-            return ExitStatus.USAGE.code();
+        } else {
+            LOG.error("unexpected failure", ex);
+            cmd.getErr().println("reinit: unexpected failure: " + ex + " (stack trace in " + Logging.currentLogFile()
+                    + ")");
         }
-        LOG.error("unexpected failure", ex);
-        cmd.getErr().println("reinit: unexpected failure: " + ex + " (stack trace in " + Logging.currentLogFile() + ")");
-        return ExitStatus.ABORTED.code();
+        return Cli.exitCodeOf(ex);
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {ExportCommand.class, CheckCommand.class, StatusCommand.class, VerifyCommand.class,
-            CleanupCommand.class, SeedHtrCommand.class, DemoCommand.class},
+            CleanupCommand.class, SeedHtrCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Re-initializes Hathor wallet-service wallets after a database reset: validates the exported"

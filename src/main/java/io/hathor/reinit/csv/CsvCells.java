@@ -2,6 +2,7 @@ package io.hathor.reinit.csv;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -27,11 +28,21 @@ final class CsvCells {
     /** A printer on a new owner-only file (replacing an old one), with the header already written. */
     static CSVPrinter open(Path file, String... header) {
         try {
-            Writer out = new BufferedWriter(new OutputStreamWriter(OwnerOnlyFiles.newOutputStream(file),
-                    StandardCharsets.UTF_8));
-            CSVPrinter printer = new CSVPrinter(out, FORMAT);
-            printer.printRecord((Object[]) header);
-            return printer;
+            OutputStream stream = OwnerOnlyFiles.newOutputStream(file);
+            try {
+                Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                CSVPrinter printer = new CSVPrinter(out, FORMAT);
+                printer.printRecord((Object[]) header);
+                return printer;
+            } catch (IOException | RuntimeException e) {
+                // The stream itself: a writer whose flush fails on close never closes what is under it.
+                try {
+                    stream.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

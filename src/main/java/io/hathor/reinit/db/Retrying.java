@@ -111,8 +111,9 @@ public final class Retrying {
                     throw e;
                 }
                 Instant now = clock.instant();
-                outageSince.compareAndSet(null, now);
-                Duration down = Duration.between(outageSince.get(), now);
+                // One atomic read-or-start: another thread's success may end the outage at any moment.
+                Instant since = outageSince.updateAndGet(start -> start == null ? now : start);
+                Duration down = Duration.between(since, now);
                 if (down.compareTo(outageTimeout) > 0) {
                     throw new ReinitException(ExitStatus.ABORTED, "database unreachable for "
                             + down.toSeconds() + " s (more than --db-outage-timeout " + outageTimeout.toSeconds()

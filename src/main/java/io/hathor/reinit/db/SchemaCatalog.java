@@ -21,7 +21,7 @@ public final class SchemaCatalog {
     public static final Map<String, List<String>> REQUIRED = requiredColumns();
 
     /**
-     * Tables {@code reinit cleanup} empties: the wallet-service README's list (fact sheet §5) plus the newer
+     * Tables {@code reinit cleanup} empties: the wallet-service README's list plus the newer
      * token_creation and shielded_tx_output_data. Never SequelizeMeta, never the journal.
      */
     public static final List<String> CLEANUP_TABLES = List.of("address_balance", "address_tx_history", "address",

@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -26,14 +24,6 @@ public final class TableStats {
              WHERE w.status <> 'ready'
                AND (EXISTS (SELECT 1 FROM wallet_tx_history h WHERE h.wallet_id = w.id)
                  OR EXISTS (SELECT 1 FROM wallet_balance b WHERE b.wallet_id = w.id))""";
-
-    /** Rows per wallet for a chunk of ids: claimed addresses, wallet_balance, wallet_tx_history. */
-    private static final String ROWS_PER_WALLET = """
-            SELECT w.id,
-                   (SELECT COUNT(*) FROM address a WHERE a.wallet_id = w.id) AS addresses,
-                   (SELECT COUNT(*) FROM wallet_balance b WHERE b.wallet_id = w.id) AS balances,
-                   (SELECT COUNT(*) FROM wallet_tx_history h WHERE h.wallet_id = w.id) AS history
-              FROM wallet w WHERE w.id IN (%s)""";
 
     private final DataSource dataSource;
 
@@ -71,28 +61,6 @@ public final class TableStats {
         try (Connection c = dataSource.getConnection()) {
             return single(c, REPAIRABLE);
         }
-    }
-
-    /** Per-wallet rows for the wallets of {@code ids} that exist. */
-    public Map<String, WalletRows> rowsPerWallet(List<String> ids) throws SQLException {
-        Map<String, WalletRows> out = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            for (List<String> chunk : WalletRepository.chunks(new ArrayList<>(ids))) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        ROWS_PER_WALLET.formatted(Sql.placeholders(chunk.size())))) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.put(rs.getString("id"), new WalletRows(rs.getLong("addresses"),
-                                    rs.getLong("balances"), rs.getLong("history")));
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** Exact row count of a table named in one of {@link SchemaCatalog}'s fixed lists. */

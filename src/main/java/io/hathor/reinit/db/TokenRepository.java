@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** The HTR token row ('00'), read and reseeded as the wallet-service seeder does (fact sheet §5). */
+/** The HTR token row ('00'), read and reseeded as the wallet-service seeder does. */
 public final class TokenRepository {
     public static final String HTR_ID = "00";
 

@@ -27,8 +27,4 @@ public record InvokeOutcome(boolean accepted, int attempts, int throttled, Strin
     public static InvokeOutcome failed(int attempts, int throttled, String reason) {
         return new InvokeOutcome(false, attempts, throttled, reason);
     }
-
-    public boolean wasThrottled() {
-        return throttled > 0;
-    }
 }

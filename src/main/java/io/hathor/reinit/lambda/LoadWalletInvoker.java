@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /**
- * Invokes loadWalletAsync asynchronously (InvocationType Event, fact sheet §3), one {@link LambdaClient} for the
+ * Invokes loadWalletAsync asynchronously (InvocationType Event, queued by AWS), one {@link LambdaClient} for the
  * whole run. Thread-safe: the scheduler calls {@link #invoke} from many threads at once.
  *
  * <ul>
@@ -132,8 +132,9 @@ public final class LoadWalletInvoker implements AutoCloseable {
         return functionName;
     }
 
-    public Region region() {
-        return region;
+    /** The region the client calls, e.g. eu-central-1. */
+    public String region() {
+        return region.id();
     }
 
     /**

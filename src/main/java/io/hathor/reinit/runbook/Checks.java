@@ -274,7 +274,7 @@ public final class Checks {
                 .withMaxAttempts(2))) {
             invoker.checkReachable();
             return CheckResult.pass(LAMBDA, invoker.functionName() + " exists and may be invoked (DryRun, region "
-                    + invoker.region().id() + ")");
+                    + invoker.region() + ")");
         } catch (RuntimeException e) {
             return CheckResult.fail(LAMBDA, oneLine(e));
         }

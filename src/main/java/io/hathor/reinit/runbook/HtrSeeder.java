@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * {@code reinit seed-htr}: inserts the HTR token row when absent, as the wallet-service seeder does (fact sheet §5):
+ * {@code reinit seed-htr}: inserts the HTR token row when absent, as the wallet-service seeder does:
  * transactions = distinct txs with an HTR output, version 0 when the column exists.
  */
 public final class HtrSeeder {

@@ -119,7 +119,8 @@ public final class Scheduler {
                                 continue;
                             }
                             firstBatch = false;
-                            for (int i = 0; i < settings.window() && !pending.isEmpty(); i++) {
+                            // The current window: halved by throttling, grown back by one per clean launch.
+                            for (int i = 0; i < window && !pending.isEmpty(); i++) {
                                 submit(launchPool, pending.poll(), inFlight, events);
                             }
                         }

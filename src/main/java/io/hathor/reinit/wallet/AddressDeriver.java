@@ -9,7 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * Derives a wallet's P2PKH addresses the way the wallet-service does (fact sheet §4.1): change chain 0 of the
+ * Derives a wallet's P2PKH addresses the way the wallet-service does: change chain 0 of the
  * account xpub, then child i, then base58check(version byte ‖ HASH160(compressed pubkey)).
  *
  * <p>Instances are immutable and thread-safe. When built with {@link #forXpub} the change-chain key is kept in raw

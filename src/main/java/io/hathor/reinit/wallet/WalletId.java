@@ -3,7 +3,7 @@ package io.hathor.reinit.wallet;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-/** A wallet's id: lowercase hex of sha256d over the UTF-8 bytes of its xpubkey string (fact sheet §4.1). */
+/** A wallet's id: lowercase hex of sha256d over the UTF-8 bytes of its xpubkey string. */
 public final class WalletId {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CI smoke test of the quick start: {@code reinit demo} end to end, both loaders, through the real command line. */
+/** CI smoke test of the quick start: the demo end to end, both loaders, through the real command line. */
 class DemoCommandIT {
     private static final String[] TABLES = {"address (ownership)", "wallet_balance", "wallet_tx_history", "wallet"};
 
@@ -17,7 +17,7 @@ class DemoCommandIT {
     @Test
     void should_reinitialize_every_wallet_through_the_local_lambda() {
         // given / when
-        CommandRun run = CommandRun.of("demo", "--wallets", "30", "--log-dir", dir.resolve("logs").toString());
+        CommandRun run = CommandRun.demo("--wallets", "30", "--log-dir", dir.resolve("logs").toString());
         // then
         assertPassed(run);
         assertThat(run.out()).contains("loader lambda").contains("READY:          30");
@@ -26,7 +26,7 @@ class DemoCommandIT {
     @Test
     void should_reinitialize_every_wallet_in_process() {
         // given / when
-        CommandRun run = CommandRun.of("demo", "--wallets", "30", "--loader", "direct", "--log-dir",
+        CommandRun run = CommandRun.demo("--wallets", "30", "--loader", "direct", "--log-dir",
                 dir.resolve("logs").toString());
         // then
         assertPassed(run);

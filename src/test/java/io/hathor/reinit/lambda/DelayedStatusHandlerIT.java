@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import io.hathor.reinit.config.LambdaSettings;
+import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
 import io.hathor.reinit.support.TestDatabase;
 import io.hathor.reinit.wallet.WalletId;

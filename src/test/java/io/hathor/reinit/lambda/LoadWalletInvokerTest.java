@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.LambdaSettings;
+import io.hathor.reinit.demo.LocalInvokeServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -32,11 +33,12 @@ class LoadWalletInvokerTest {
     private static final RetryPolicy FAST = new RetryPolicy(6, Duration.ofMillis(1), Duration.ofMillis(5));
 
     private LocalInvokeServer server;
+    private final FaultInjector faults = new FaultInjector();
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeEach
     void startServer() {
-        server = LocalInvokeServer.start(FUNCTION, LocalInvokeServer.InvocationHandler.NOTHING);
+        server = LocalInvokeServer.builder(FUNCTION).requestFilter(faults).start();
         open.add(server);
     }
 
@@ -86,7 +88,7 @@ class LoadWalletInvokerTest {
                 heard.incrementAndGet();
             }
         });
-        server.injectFaults(FaultPlan.status(429).times(3));
+        faults.injectFaults(FaultPlan.status(429).times(3));
         // when
         InvokeOutcome outcome = invoker.invoke(XPUB, 20);
         // then
@@ -102,8 +104,8 @@ class LoadWalletInvokerTest {
     void should_retry_server_errors_then_accept() {
         // given
         LoadWalletInvoker invoker = invoker();
-        server.injectFaults(FaultPlan.status(500).times(2));
-        server.injectFaults(FaultPlan.status(502).times(1));
+        faults.injectFaults(FaultPlan.status(500).times(2));
+        faults.injectFaults(FaultPlan.status(502).times(1));
         // when
         InvokeOutcome outcome = invoker.invoke(XPUB, 20);
         // then
@@ -114,7 +116,7 @@ class LoadWalletInvokerTest {
     void should_retry_a_dropped_connection() {
         // given
         LoadWalletInvoker invoker = invoker();
-        server.injectFaults(FaultPlan.dropConnection().times(1));
+        faults.injectFaults(FaultPlan.dropConnection().times(1));
         // when
         InvokeOutcome outcome = invoker.invoke(XPUB, 20);
         // then
@@ -125,7 +127,7 @@ class LoadWalletInvokerTest {
     void should_give_up_after_the_bound_when_throttling_persists() {
         // given
         LoadWalletInvoker invoker = invoker();
-        server.injectFaults(FaultPlan.status(429).always());
+        faults.injectFaults(FaultPlan.status(429).always());
         // when
         InvokeOutcome outcome = invoker.invoke(XPUB, 20);
         // then
@@ -144,7 +146,7 @@ class LoadWalletInvokerTest {
     void should_give_up_after_the_bound_on_a_long_outage() {
         // given
         LoadWalletInvoker invoker = invoker();
-        server.injectFaults(FaultPlan.status(500).forDuration(Duration.ofMinutes(1)));
+        faults.injectFaults(FaultPlan.status(500).forDuration(Duration.ofMinutes(1)));
         // when
         InvokeOutcome outcome = invoker.invoke(XPUB, 20);
         // then
@@ -158,7 +160,7 @@ class LoadWalletInvokerTest {
     void should_not_retry_a_rejected_request() {
         // given
         LoadWalletInvoker invoker = invoker();
-        server.injectFaults(FaultPlan.status(413).times(1));
+        faults.injectFaults(FaultPlan.status(413).times(1));
         // when
         InvokeOutcome outcome = invoker.invoke(XPUB, 20);
         // then
@@ -186,7 +188,7 @@ class LoadWalletInvokerTest {
     void should_throw_configuration_error_on_access_denied() {
         // given
         LoadWalletInvoker invoker = invoker();
-        server.injectFaults(FaultPlan.status(403).always());
+        faults.injectFaults(FaultPlan.status(403).always());
         // when
         LambdaConfigurationException e = catchThrowableOfType(LambdaConfigurationException.class,
                 () -> invoker.invoke(XPUB, 20));
@@ -201,8 +203,8 @@ class LoadWalletInvokerTest {
     void should_throw_configuration_error_on_bad_credentials() {
         // given
         LoadWalletInvoker invoker = invoker();
-        server.injectFaults(FaultPlan.error(403, "UnrecognizedClientException").times(1));
-        server.injectFaults(FaultPlan.error(403, "InvalidSignatureException").times(1));
+        faults.injectFaults(FaultPlan.error(403, "UnrecognizedClientException").times(1));
+        faults.injectFaults(FaultPlan.error(403, "InvalidSignatureException").times(1));
         // when
         LambdaConfigurationException unrecognized = catchThrowableOfType(LambdaConfigurationException.class,
                 invoker::checkReachable);
@@ -220,9 +222,9 @@ class LoadWalletInvokerTest {
         // given: a (hostile or buggy) endpoint that puts the secret key into its error messages
         LoadWalletInvoker invoker = invoker();
         invoker.checkReachable();
-        server.injectFaults(FaultPlan.error(403, "InvalidSignatureException").times(1)
+        faults.injectFaults(FaultPlan.error(403, "InvalidSignatureException").times(1)
                 .withMessage("The request signature we calculated with key " + SECRET + " does not match"));
-        server.injectFaults(FaultPlan.status(500).always().withMessage("internal error near " + SECRET));
+        faults.injectFaults(FaultPlan.status(500).always().withMessage("internal error near " + SECRET));
         // when
         LambdaConfigurationException e = catchThrowableOfType(LambdaConfigurationException.class,
                 () -> invoker.invoke(XPUB, 20));
@@ -288,7 +290,7 @@ class LoadWalletInvokerTest {
     void should_fail_the_dry_run_check_after_the_bound_on_an_outage() {
         // given
         LoadWalletInvoker invoker = invoker();
-        server.injectFaults(FaultPlan.status(503).always());
+        faults.injectFaults(FaultPlan.status(503).always());
         // when
         LambdaConfigurationException e = catchThrowableOfType(LambdaConfigurationException.class,
                 invoker::checkReachable);
@@ -303,7 +305,7 @@ class LoadWalletInvokerTest {
         LoadWalletInvoker invoker = new LoadWalletInvoker(new LambdaSettings(FUNCTION, null, server.endpoint()), FAST);
         open.add(0, invoker);
         // when / then
-        assertThat(invoker.region().id()).isEqualTo("eu-central-1");
+        assertThat(invoker.region()).isEqualTo("eu-central-1");
         assertThat(invoker.invoke(XPUB, 20).accepted()).isTrue();
     }
 
@@ -321,7 +323,7 @@ class LoadWalletInvokerTest {
     void should_invoke_from_many_threads_with_one_client() throws Exception {
         // given
         LoadWalletInvoker invoker = invoker();
-        server.injectFaults(FaultPlan.everyNth(7, 429));
+        faults.injectFaults(FaultPlan.everyNth(7, 429));
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             // when

@@ -3,6 +3,7 @@ package io.hathor.reinit.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.hathor.reinit.demo.LocalInvokeServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ class LocalInvokeServerTest {
     private static final String PAYLOAD = "{\"xpubkey\":\"xpub-test\",\"maxGap\":20}";
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final FaultInjector faults = new FaultInjector();
 
     @AfterEach
     void close() throws Exception {
@@ -205,13 +207,13 @@ class LocalInvokeServerTest {
     @Test
     void should_map_injected_faults_to_sdk_exception_classes() {
         // given
-        LocalInvokeServer server = server(LocalInvokeServer.start(FUNCTION, LocalInvokeServer.InvocationHandler.NOTHING));
+        LocalInvokeServer server = server(LocalInvokeServer.builder(FUNCTION).requestFilter(faults).start());
         LambdaClient client = client(server);
-        server.injectFaults(FaultPlan.status(429).times(1));
-        server.injectFaults(FaultPlan.status(500).times(1));
-        server.injectFaults(FaultPlan.status(403).times(1));
-        server.injectFaults(FaultPlan.status(502).times(1));
-        server.injectFaults(FaultPlan.error(403, "UnrecognizedClientException").times(1));
+        faults.injectFaults(FaultPlan.status(429).times(1));
+        faults.injectFaults(FaultPlan.status(500).times(1));
+        faults.injectFaults(FaultPlan.status(403).times(1));
+        faults.injectFaults(FaultPlan.status(502).times(1));
+        faults.injectFaults(FaultPlan.error(403, "UnrecognizedClientException").times(1));
         // when
         TooManyRequestsException throttled = catchThrowableOfType(TooManyRequestsException.class,
                 () -> client.invoke(event()));
@@ -238,9 +240,9 @@ class LocalInvokeServerTest {
     @Test
     void should_throttle_every_nth_request() {
         // given
-        LocalInvokeServer server = server(LocalInvokeServer.start(FUNCTION, LocalInvokeServer.InvocationHandler.NOTHING));
+        LocalInvokeServer server = server(LocalInvokeServer.builder(FUNCTION).requestFilter(faults).start());
         LambdaClient client = client(server);
-        server.injectFaults(FaultPlan.everyNth(3, 429));
+        faults.injectFaults(FaultPlan.everyNth(3, 429));
         // when
         List<Integer> throttledCalls = new ArrayList<>();
         for (int call = 1; call <= 9; call++) {
@@ -258,9 +260,9 @@ class LocalInvokeServerTest {
     @Test
     void should_fail_for_a_duration_then_recover() throws Exception {
         // given
-        LocalInvokeServer server = server(LocalInvokeServer.start(FUNCTION, LocalInvokeServer.InvocationHandler.NOTHING));
+        LocalInvokeServer server = server(LocalInvokeServer.builder(FUNCTION).requestFilter(faults).start());
         LambdaClient client = client(server);
-        server.injectFaults(FaultPlan.status(500).forDuration(Duration.ofSeconds(1)));
+        faults.injectFaults(FaultPlan.status(500).forDuration(Duration.ofSeconds(1)));
         // when
         catchThrowableOfType(ServiceException.class, () -> client.invoke(event()));
         catchThrowableOfType(ServiceException.class, () -> client.invoke(event()));

@@ -2,9 +2,9 @@ package io.hathor.reinit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.lambda.DelayedStatusHandler;
 import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
-import io.hathor.reinit.lambda.LocalInvokeServer;
 import io.hathor.reinit.support.PipelineFixture;
 import io.hathor.reinit.support.SyntheticWallets;
 import io.hathor.reinit.support.TestWallets;

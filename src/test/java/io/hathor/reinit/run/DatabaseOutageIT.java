@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.db.DataSources;
-import io.hathor.reinit.db.EmbeddedDatabase;
 import io.hathor.reinit.db.SchemaScript;
-import io.hathor.reinit.lambda.LocalInvokeServer;
+import io.hathor.reinit.demo.EmbeddedDatabase;
+import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
 import io.hathor.reinit.support.TestWallets;
@@ -130,7 +130,6 @@ class DatabaseOutageIT {
                 LocalInvokeServer server = LocalInvokeServer.builder(PipelineFixture.FUNCTION)
                         .handler(readyAfter(ds, Duration.ofMillis(1500)))
                         .handlerConcurrency(64).start()) {
-            server.setFaultsForEventsOnly(true);
             Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS);
             CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(() -> reinit(url, server, csv));
             awaitInvocations(server, 4);
@@ -158,7 +157,6 @@ class DatabaseOutageIT {
                 LocalInvokeServer server = LocalInvokeServer.builder(PipelineFixture.FUNCTION)
                         .handler(readyAfter(ds, Duration.ofSeconds(4)))
                         .handlerConcurrency(64).start()) {
-            server.setFaultsForEventsOnly(true);
             Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS);
             CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(
                     () -> reinit(url, server, csv, "--db-outage-timeout", "2s"));

@@ -167,9 +167,9 @@ class FaultToleranceIT {
                     Thread.sleep(10);
                 }
                 Thread.sleep(2500);
-                fx.server().injectFaults(FaultPlan.status(500).forDuration(Duration.ofMillis(300)));
+                fx.faults().injectFaults(FaultPlan.status(500).forDuration(Duration.ofMillis(300)));
                 Thread.sleep(3000);
-                fx.server().injectFaults(FaultPlan.error(429, "TooManyRequestsException")
+                fx.faults().injectFaults(FaultPlan.error(429, "TooManyRequestsException")
                         .forDuration(Duration.ofMillis(300)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -179,7 +179,7 @@ class FaultToleranceIT {
             accepted.incrementAndGet();
             load.onEvent(invocation);
         });
-        fx.server().injectFaults(FaultPlan.status(429).forDuration(Duration.ofMillis(300)));
+        fx.faults().injectFaults(FaultPlan.status(429).forDuration(Duration.ofMillis(300)));
         storms.start();
         Path csv = TestWallets.csv(dir, "wallets.csv", wallets);
         // when

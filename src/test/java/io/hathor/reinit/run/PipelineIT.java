@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hathor.reinit.db.Journal;
+import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.lambda.DelayedStatusHandler;
 import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
 import io.hathor.reinit.lambda.FaultPlan;
-import io.hathor.reinit.lambda.LocalInvokeServer;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
 import io.hathor.reinit.support.TestWallets;
@@ -130,7 +130,7 @@ class PipelineIT {
     void should_absorb_throttling_and_server_errors() {
         // given
         fixture("throttle").serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
-        fx.server().injectFaults(FaultPlan.status(429).times(6));
+        fx.faults().injectFaults(FaultPlan.status(429).times(6));
         Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS.subList(0, 6));
         // when
         CommandRun throttled = fx.reinit(csv);
@@ -139,7 +139,7 @@ class PipelineIT {
         assertThat(fx.report().get("ready").asInt()).isEqualTo(6);
 
         // given 5xx answers for the next wallets
-        fx.server().injectFaults(FaultPlan.status(500).times(4));
+        fx.faults().injectFaults(FaultPlan.status(500).times(4));
         Path more = TestWallets.csv(dir, "more.csv", WALLETS.subList(6, 12));
         // when
         CommandRun errors = fx.reinit(more);
@@ -157,7 +157,7 @@ class PipelineIT {
         Wallet w = WALLETS.get(3);
         fixture("invoke_failed").serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
         fx.insertWallet(w, "error", 2);
-        fx.server().injectFaults(FaultPlan.status(500).forDuration(Duration.ofMinutes(5)));
+        fx.faults().injectFaults(FaultPlan.status(500).forDuration(Duration.ofMinutes(5)));
         // when
         CommandRun run = fx.reinit(TestWallets.csv(dir, "one.csv", List.of(w)));
         // then

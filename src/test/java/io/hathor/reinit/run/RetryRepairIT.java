@@ -3,6 +3,7 @@ package io.hathor.reinit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
 import io.hathor.reinit.support.ReleasedLoadSimulator;
@@ -48,7 +49,7 @@ class RetryRepairIT {
         holdRowsFromAnEarlierLoad(w);
         ReleasedLoadSimulator sim = new ReleasedLoadSimulator(fx.dataSource, Duration.ZERO, Set.of(), Duration.ZERO);
         // when
-        sim.onEvent(new io.hathor.reinit.lambda.LocalInvokeServer.Invocation(java.time.Instant.now(),
+        sim.onEvent(new LocalInvokeServer.Invocation(java.time.Instant.now(),
                 PipelineFixture.FUNCTION, w.xpubkey(), 20, "{}"));
         // then
         assertThat(fx.status(w.id())).isEqualTo("error");

@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.db.DataSources;
-import io.hathor.reinit.db.EmbeddedDatabase;
+import io.hathor.reinit.demo.EmbeddedDatabase;
 import io.hathor.reinit.db.SchemaScript;
-import io.hathor.reinit.lambda.LocalInvokeServer;
+import io.hathor.reinit.demo.LocalInvokeServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -80,7 +80,6 @@ class SecretsIT {
                         .handler(new DelayedStatusHandler(ds, Duration.ofMillis(50), Duration.ofMillis(100),
                                 x -> fate.get()))
                         .handlerConcurrency(16).start()) {
-                    server.setFaultsForEventsOnly(true);
                     runAndScan(url, server, fate, ds);
                 }
             }

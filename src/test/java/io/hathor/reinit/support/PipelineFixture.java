@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.db.DataSources;
-import io.hathor.reinit.lambda.LocalInvokeServer;
+import io.hathor.reinit.demo.LocalInvokeServer;
+import io.hathor.reinit.lambda.FaultInjector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ public final class PipelineFixture implements AutoCloseable {
     public final HikariDataSource dataSource;
     public final Path dir;
     private LocalInvokeServer server;
+    private final FaultInjector faults = new FaultInjector();
 
     public PipelineFixture(String name, Path dir) {
         this.schema = TestDatabase.newSchema(name);
@@ -37,13 +39,19 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     public LocalInvokeServer serve(LocalInvokeServer.InvocationHandler handler) {
-        server = LocalInvokeServer.builder(FUNCTION).handler(handler).handlerConcurrency(64).start();
-        server.setFaultsForEventsOnly(true);
+        faults.setFaultsForEventsOnly(true);
+        server = LocalInvokeServer.builder(FUNCTION).handler(handler).handlerConcurrency(64).requestFilter(faults)
+                .start();
         return server;
     }
 
     public LocalInvokeServer server() {
         return server;
+    }
+
+    /** Faults the server answers to Event invocations (the DryRun check passes). */
+    public FaultInjector faults() {
+        return faults;
     }
 
     /** Runs {@code reinit} with the fixture's database, endpoint, fast polling and a 5 s timeout; extra flags win. */

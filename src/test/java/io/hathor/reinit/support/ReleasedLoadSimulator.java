@@ -1,6 +1,6 @@
 package io.hathor.reinit.support;
 
-import io.hathor.reinit.lambda.LocalInvokeServer;
+import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.wallet.WalletId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

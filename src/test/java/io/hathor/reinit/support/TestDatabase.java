@@ -1,7 +1,7 @@
 package io.hathor.reinit.support;
 
-import io.hathor.reinit.db.EmbeddedDatabase;
 import io.hathor.reinit.db.SchemaScript;
+import io.hathor.reinit.demo.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -2,10 +2,10 @@ package io.hathor.reinit.cli;
 
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.RunSettings;
+import io.hathor.reinit.demo.DemoReport;
 import io.hathor.reinit.demo.DemoResult;
 import io.hathor.reinit.demo.DemoRun;
 import io.hathor.reinit.demo.DemoSettings;
-import io.hathor.reinit.report.DemoReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,5 @@
 package io.hathor.reinit.demo;
 
-import io.hathor.reinit.lambda.LocalInvokeServer;
 import io.hathor.reinit.loader.DirectLoader;
 import io.hathor.reinit.loader.LoadRequest;
 import io.hathor.reinit.loader.LoadResult;

@@ -1,7 +1,5 @@
-package io.hathor.reinit.report;
+package io.hathor.reinit.demo;
 
-import io.hathor.reinit.demo.DemoResult;
-import io.hathor.reinit.demo.TableCheck;
 
 /** Renders a {@link DemoResult}: step timings and the verification table. */
 public final class DemoReport {

@@ -1,4 +1,4 @@
-package io.hathor.reinit.lambda;
+package io.hathor.reinit.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +14,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DryRun} → 204.
  *   <li>An unknown function → 404 ResourceNotFoundException; a body that isn't JSON → 400
  *       InvalidRequestContentException; a payload over 256 KiB → 413 RequestTooLargeException.
- *   <li>{@link #injectFaults(FaultPlan)} queues errors (429, 500, 403, dropped connections …) answered before any of
- *       the above, each shaped like AWS's (header {@code x-amzn-ErrorType}, JSON body with Type and message), so the
- *       SDK maps them to its exception classes.
+ *   <li>A {@link RequestFilter} (the tests' fault injection) may answer a request before any of the above, with
+ *       {@link #sendError} shaping errors like AWS's (header {@code x-amzn-ErrorType}, JSON body with Type and
+ *       message), so the SDK maps them to its exception classes.
  * </ul>
  *
  * Handlers run at most {@code handlerConcurrency} at a time (the function's reserved concurrency); further events
@@ -62,7 +60,7 @@ public final class LocalInvokeServer implements AutoCloseable {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** AWS's limit for an asynchronous invocation payload (the classic 256 KiB). */
     public static final int MAX_EVENT_PAYLOAD_BYTES = 256 * 1024;
-    static final String ACCOUNT = "000000000000";
+    public static final String ACCOUNT = "000000000000";
 
     private static final Logger log = LoggerFactory.getLogger(LocalInvokeServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,9 +82,23 @@ public final class LocalInvokeServer implements AutoCloseable {
         InvocationHandler NOTHING = invocation -> {};
     }
 
+    /** Sees every Invoke request first; answers it, or lets the Invoke API answer. */
+    @FunctionalInterface
+    public interface RequestFilter {
+        /**
+         * @param invocationType the {@code X-Amz-Invocation-Type} header, or null
+         * @return true when this filter answered (or closed the exchange without an answer)
+         */
+        boolean answered(HttpExchange exchange, String invocationType) throws IOException;
+
+        /** Lets every request through. */
+        RequestFilter NONE = (exchange, invocationType) -> false;
+    }
+
     private final String functionName;
     private final String region;
     private final InvocationHandler handler;
+    private final RequestFilter filter;
     private final Duration closeTimeout;
     private final HttpServer http;
     private final ExecutorService httpExecutor;
@@ -95,15 +107,14 @@ public final class LocalInvokeServer implements AutoCloseable {
     private final Map<String, AtomicInteger> countsByXpub = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger handlersInFlight = new AtomicInteger();
-    private final Deque<ActiveFault> faults = new ArrayDeque<>();
     private volatile boolean functionExists = true;
-    private volatile boolean faultsForEventsOnly;
     private volatile boolean closed;
 
     private LocalInvokeServer(Builder b) throws IOException {
         this.functionName = b.functionName;
         this.region = b.region;
         this.handler = b.handler;
+        this.filter = b.filter;
         this.closeTimeout = b.closeTimeout;
         this.httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, named("lambda-http-"));
         this.handlerExecutor = Executors.newFixedThreadPool(b.handlerConcurrency, named("lambda-handler-"));
@@ -128,6 +139,7 @@ public final class LocalInvokeServer implements AutoCloseable {
     public static final class Builder {
         private final String functionName;
         private InvocationHandler handler = InvocationHandler.NOTHING;
+        private RequestFilter filter = RequestFilter.NONE;
         private int handlerConcurrency = DEFAULT_HANDLER_CONCURRENCY;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private String region = "eu-central-1";
@@ -141,6 +153,11 @@ public final class LocalInvokeServer implements AutoCloseable {
 
         public Builder handler(InvocationHandler value) {
             this.handler = Objects.requireNonNull(value, "handler");
+            return this;
+        }
+
+        public Builder requestFilter(RequestFilter value) {
+            this.filter = Objects.requireNonNull(value, "filter");
             return this;
         }
 
@@ -219,30 +236,7 @@ public final class LocalInvokeServer implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Queues a fault plan behind those already queued. The plan at the head answers requests until it is used up
-     * ({@code times}, {@code forDuration}); {@code everyNth} and {@code always} never are.
-     */
-    public void injectFaults(FaultPlan plan) {
-        Objects.requireNonNull(plan, "plan");
-        synchronized (faults) {
-            faults.addLast(new ActiveFault(plan));
-        }
-    }
-
-    /** Drops every queued fault plan. */
-    public void clearFaults() {
-        synchronized (faults) {
-            faults.clear();
-        }
-    }
-
-    /** When false, every request gets 404 ResourceNotFoundException (after any injected fault). */
-    /** When true, injected faults hit Event invocations only, so a run's DryRun check passes before they start. */
-    public void setFaultsForEventsOnly(boolean eventsOnly) {
-        this.faultsForEventsOnly = eventsOnly;
-    }
-
+    /** When false, every request gets 404 ResourceNotFoundException (after the request filter). */
     public void setFunctionExists(boolean exists) {
         this.functionExists = exists;
     }
@@ -261,12 +255,7 @@ public final class LocalInvokeServer implements AutoCloseable {
                 return;
             }
             String invocationType = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
-            FaultPlan fault = faultsForEventsOnly && !"Event".equals(invocationType) ? null : nextFault();
-            if (fault != null) {
-                if (fault.status() == FaultPlan.DROP_CONNECTION) {
-                    return; // closing without an answer closes the connection: an I/O error on the client
-                }
-                sendFault(exchange, fault);
+            if (filter.answered(exchange, invocationType)) {
                 return;
             }
             String requested = URLDecoder.decode(path.group(1), StandardCharsets.UTF_8);
@@ -391,43 +380,8 @@ public final class LocalInvokeServer implements AutoCloseable {
                 : "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + requested;
     }
 
-    private FaultPlan nextFault() {
-        synchronized (faults) {
-            while (!faults.isEmpty()) {
-                ActiveFault head = faults.peekFirst();
-                if (head.exhausted()) {
-                    faults.removeFirst();
-                    continue;
-                }
-                return head.fires() ? head.plan : null;
-            }
-            return null;
-        }
-    }
-
-    private void sendFault(HttpExchange exchange, FaultPlan fault) throws IOException {
-        String type = fault.errorType();
-        if (fault.status() == 429 && "TooManyRequestsException".equals(type)) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded");
-            body.put("Type", "User");
-            body.put("message", fault.message() != null ? fault.message() : "Rate Exceeded.");
-            sendJson(exchange, 429, JSON.writeValueAsString(body), Map.of("x-amzn-ErrorType", type));
-            return;
-        }
-        String message = fault.message() != null ? fault.message() : switch (type) {
-            case "AccessDeniedException" -> "User: arn:aws:iam::" + ACCOUNT + ":user/reinit is not authorized to"
-                    + " perform: lambda:InvokeFunction on resource: " + arn(functionName);
-            case "UnrecognizedClientException" -> "The security token included in the request is invalid.";
-            case "InvalidSignatureException" -> "The request signature we calculated does not match the signature"
-                    + " you provided.";
-            case "ServiceException" -> "An internal error occurred.";
-            default -> type + " (injected)";
-        };
-        sendError(exchange, fault.status(), type, message, fault.status() >= 500 ? "Service" : "User");
-    }
-
-    private static void sendError(HttpExchange exchange, int status, String errorType, String message, String kind)
+    /** An error answer shaped like AWS's: header {@code x-amzn-ErrorType}, JSON body with Type and message. */
+    public static void sendError(HttpExchange exchange, int status, String errorType, String message, String kind)
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         if (kind != null) {
@@ -437,7 +391,7 @@ public final class LocalInvokeServer implements AutoCloseable {
         sendJson(exchange, status, JSON.writeValueAsString(body), Map.of("x-amzn-ErrorType", errorType));
     }
 
-    private static void sendJson(HttpExchange exchange, int status, String json, Map<String, String> headers)
+    public static void sendJson(HttpExchange exchange, int status, String json, Map<String, String> headers)
             throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -483,43 +437,6 @@ public final class LocalInvokeServer implements AutoCloseable {
         } catch (InterruptedException e) {
             handlerExecutor.shutdownNow();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A queued fault plan with its progress. Guarded by the {@code faults} lock. */
-    private static final class ActiveFault {
-        final FaultPlan plan;
-        int answered;
-        int seen;
-        long activeSinceNanos;
-        boolean active;
-
-        ActiveFault(FaultPlan plan) {
-            this.plan = plan;
-        }
-
-        boolean exhausted() {
-            return switch (plan.kind()) {
-                case TIMES -> answered >= plan.count();
-                case DURATION -> active && System.nanoTime() - activeSinceNanos >= plan.duration().toNanos();
-                case EVERY_NTH, FOREVER -> false;
-            };
-        }
-
-        /** Called once per request while this plan is at the head. */
-        boolean fires() {
-            if (!active) {
-                active = true;
-                activeSinceNanos = System.nanoTime();
-            }
-            boolean fire = switch (plan.kind()) {
-                case TIMES, DURATION, FOREVER -> true;
-                case EVERY_NTH -> ++seen % plan.count() == 0;
-            };
-            if (fire) {
-                answered++;
-            }
-            return fire;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hathor.reinit.lambda;
 
+import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.wallet.Masking;
 import io.hathor.reinit.wallet.WalletId;
 import java.sql.Connection;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A stand-in loadWallet for the demo and the pipeline tests: after a random delay in [minDelay, maxDelay] (the
  * "load", holding one handler slot of {@link LocalInvokeServer}) it sets the wallet's status the way the era-B
- * handler does (fact sheet §2): READY → status ready, ready_at now, retry_count 0; ERROR → status error, ready_at
+ * handler does: READY → status ready, ready_at now, retry_count 0; ERROR → status error, ready_at
  * now, retry_count+1, without a status guard; NEVER → nothing (a crashed or lost load). It writes nothing else:
  * no addresses, no balances. Simulation code, so plain JDBC.
  */

@@ -26,11 +26,11 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
- * A deterministic synthetic blockchain written the way the sync daemon writes it (fact sheet §7.1), plus wallet
+ * A deterministic synthetic blockchain written the way the sync daemon writes it, plus wallet
  * rows in status 'creating' waiting for a load. Same seed, same rows.
  *
  * <p>Shape: 10 % of wallets never used; the others use 1–5 addresses on a random walk whose steps stay below the
- * gap limit (so every used address is reachable by the §4.2 scan, and many lie past index maxGap−1, which needs a
+ * gap limit (so every used address is reachable by the gap scan, and many lie past index maxGap−1, which needs a
  * second chunk). "Receive" transactions pay several wallets at once in HTR or one of four custom tokens; some
  * outputs are timelocked (locked balances); some token transactions hand out mint/melt authorities; "spend"
  * transactions spend an earlier output and return change to the same address (an address in several txs, and

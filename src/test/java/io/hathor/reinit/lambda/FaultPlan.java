@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Errors {@link LocalInvokeServer} answers instead of invoking, the way AWS would send them. Build one with
+ * Errors {@link FaultInjector} answers in place of the local Invoke API, the way AWS would send them. Build one with
  * {@link #status(int)} (or {@link #error(int, String)}) and say for how long: {@code FaultPlan.status(429).times(5)},
  * {@code FaultPlan.status(500).forDuration(Duration.ofSeconds(2))}, {@code FaultPlan.everyNth(3, 429)}.
  * {@link #dropConnection()} closes the connection without an answer (an I/O error on the client).
