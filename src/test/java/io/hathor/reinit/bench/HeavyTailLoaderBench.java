@@ -1,7 +1,7 @@
 package io.hathor.reinit.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.hathor.reinit.db.EmbeddedDatabase;
+import io.hathor.reinit.demo.EmbeddedDatabase;
 import io.hathor.reinit.demo.SyntheticChain;
 import io.hathor.reinit.loader.DirectLoader;
 import io.hathor.reinit.loader.LoadRequest;
