@@ -3,6 +3,7 @@ package io.hathor.reinit.loader;
 import io.hathor.reinit.db.LoadRepository;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.db.SchemaInspector;
+import io.hathor.reinit.db.ServerSetupException;
 import io.hathor.reinit.wallet.AddressDeriver;
 import io.hathor.reinit.wallet.Network;
 import io.hathor.reinit.wallet.WalletId;
@@ -55,6 +56,8 @@ public final class DirectLoader {
     /**
      * Loads one wallet whose row exists; never throws for a wallet-level failure: marks status error,
      * retry_count+1, ready_at now, and returns success=false with the error.
+     *
+     * @throws ServerSetupException when the server's setup refused the load (e.g. error 1665); nothing is marked
      */
     public LoadResult load(LoadRequest request) {
         Timer timer = new Timer();
@@ -62,6 +65,9 @@ public final class DirectLoader {
         try {
             return loadOrThrow(request, timer, derived);
         } catch (Exception e) {
+            if (ServerSetupException.causedBySetup(e)) {
+                throw new ServerSetupException(oneLine(e), e);
+            }
             String error = oneLine(e);
             LOG.warn("wallet {} failed to load: {}", request.walletId(), error);
             LOG.debug("wallet {} load failure", request.walletId(), e);
