@@ -140,7 +140,8 @@ public final class Checks {
         if (facts.localClient()) {
             return CheckResult.pass(TLS, "not encrypted (a connection from the server's own host)");
         }
-        String fix = "not encrypted: the password crosses the network in clear; pass --db-ssl-mode REQUIRED";
+        String fix = "not encrypted: queries and results (xpubkeys) cross the network in clear; pass --db-ssl-mode"
+                + " REQUIRED";
         if (!facts.mariaDb() && facts.major() >= 8) {
             fix += " (MySQL 8 accounts use caching_sha2_password, whose first login after a server restart needs TLS"
                     + " or allowPublicKeyRetrieval=true in --db-url)";
