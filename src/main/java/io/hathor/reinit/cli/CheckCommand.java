@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.LambdaSettings;
 import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.db.DataSources;
 import io.hathor.reinit.report.RunbookReports;
 import io.hathor.reinit.runbook.CheckOptions;
 import io.hathor.reinit.runbook.CheckReport;
 import io.hathor.reinit.runbook.CheckResult;
 import io.hathor.reinit.runbook.Checks;
+import io.hathor.reinit.runbook.RunPlan;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code reinit check}: is everything in place for a run? PASS/WARN/FAIL lines, exit 1 on any FAIL. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         usageHelpAutoWidth = true,
-        description = "Checks, without changing anything, that a run can start: database and privileges, schema"
+        description = "Checks, without changing anything, that a run can start: database, server (version, TLS,"
+                + " max_connections against the planned run, binary log against the loader, sql_mode), privileges, schema"
                 + " flavor and the tables and columns the tool needs, sync_metadata and (with --fullnode-url) the"
                 + " daemon's lag behind the fullnode, the HTR token row, the Lambda (DryRun), wallets by status and"
                 + " the run lock.",
@@ -34,6 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  reinit check --fullnode-url http://fullnode:8080 \\",
             "               --max-event-lag 10 --settle-seconds 5",
             "  reinit check --skip-lambda --json",
+            "  reinit check --batch-size 100                    # room on the server for 100 Lambda loads?",
+            "  reinit check --loader direct --workers 8",
             "",
             "Exit codes: 0 no FAIL (WARN allowed), 1 some check FAILed,",
             "            2 usage or configuration error."
@@ -59,6 +64,18 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--skip-lambda", description = "Do not DryRun-invoke the Lambda (WARN instead).")
     boolean skipLambda;
 
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "50",
+            description = "The planned run's --batch-size, weighed against max_connections (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--loader", paramLabel = "KIND", defaultValue = "lambda",
+            description = "The planned run's loader: lambda or direct (default: ${DEFAULT-VALUE}).")
+    RunSettings.LoaderKind loader;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "The planned run's --workers with --loader direct (default: the number of cores).")
+    Integer workers;
+
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
@@ -73,8 +90,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RunPlan plan = new RunPlan(loader == RunSettings.LoaderKind.DIRECT, batchSize,
+                workers == null ? Runtime.getRuntime().availableProcessors() : workers);
         CheckOptions options = new CheckOptions(fullnodeUrl, maxEventLag, Duration.ofSeconds(settleSeconds),
-                skipLambda ? null : lambdaOrNull(), skipLambda);
+                skipLambda ? null : lambdaOrNull(), skipLambda, plan);
         CheckReport report;
         var settings = database.settings(2);
         try (HikariDataSource pool = DataSources.open(settings)) {

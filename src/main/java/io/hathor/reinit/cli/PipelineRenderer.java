@@ -30,6 +30,7 @@ import io.hathor.reinit.runbook.CheckOptions;
 import io.hathor.reinit.runbook.CheckReport;
 import io.hathor.reinit.runbook.CheckResult;
 import io.hathor.reinit.runbook.Checks;
+import io.hathor.reinit.runbook.RunPlan;
 import java.io.PrintWriter;
 import java.util.List;
 import java.time.Clock;
@@ -61,9 +62,9 @@ final class PipelineRenderer {
             throw ReinitException.configuration("--workers must be at least 1");
         }
         Network network = parseNetwork(options.network());
-        int window = direct ? options.workers() : settings.batchSize();
-        // One connection per concurrent launch (each prepares, journals and maybe restores), plus poller and journal.
-        var dbSettings = database.settings(direct ? options.workers() + 2 : Math.min(settings.batchSize(), 32) + 4);
+        RunPlan plan = new RunPlan(direct, settings.batchSize(), options.workers());
+        int window = plan.window();
+        var dbSettings = database.settings(plan.poolSize());
         var lambdaSettings = direct ? null : lambda.settings();
 
         String runId = RunIds.next();
@@ -96,7 +97,7 @@ final class PipelineRenderer {
         };
         Interrupts interrupts = null;
         if (!options.skipChecks()) {
-            refuseOnFailedChecks(dbSettings, err);
+            refuseOnFailedChecks(dbSettings, plan, err);
         }
         try (RunLock lock = RunLock.acquire(dbSettings);
                 HikariDataSource pool = DataSources.open(dbSettings);
@@ -135,13 +136,15 @@ final class PipelineRenderer {
     }
 
     /**
-     * The checks of {@code reinit check} (database, schema, sync_metadata, HTR row, lock) before anything changes;
-     * the Lambda is checked by the run itself with a DryRun invocation.
+     * The checks of {@code reinit check} (database, server settings against this run's loader and window, schema,
+     * sync_metadata, HTR row, lock) before anything changes; the Lambda is checked by the run itself with a DryRun
+     * invocation.
      */
-    private static void refuseOnFailedChecks(io.hathor.reinit.config.DatabaseSettings dbSettings, PrintWriter err) {
+    private static void refuseOnFailedChecks(io.hathor.reinit.config.DatabaseSettings dbSettings, RunPlan plan,
+            PrintWriter err) {
         CheckReport report;
         try (HikariDataSource pool = DataSources.open(dbSettings)) {
-            report = Checks.run(pool, new CheckOptions(null, 0, Duration.ZERO, null, true));
+            report = Checks.run(pool, new CheckOptions(null, 0, Duration.ZERO, null, true, plan));
         }
         // A held lock is reported by the lock itself, with the run id and host holding it.
         List<CheckResult> failed = report.results().stream().filter(r -> r.level() == CheckResult.Level.FAIL)

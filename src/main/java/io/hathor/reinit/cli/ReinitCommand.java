@@ -124,7 +124,7 @@ public final class ReinitCommand implements Callable<Integer> {
     Duration dbOutageTimeout;
 
     @Option(names = "--skip-checks",
-            description = "Start even when a pre-run check fails (database, schema, sync_metadata, HTR row).")
+            description = "Start even when a pre-run check fails (database, server settings, schema, sync_metadata, HTR row).")
     boolean skipChecks;
 
     @Mixin

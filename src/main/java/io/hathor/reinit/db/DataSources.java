@@ -11,6 +11,12 @@ import java.time.Duration;
 
 /** The one connection pool of a run, named {@code reinit-db}. */
 public final class DataSources {
+    /** The driver's refusal to fetch the server's RSA key for a caching_sha2_password login without TLS. */
+    private static final String PUBLIC_KEY_RETRIEVAL = "Public Key Retrieval is not allowed";
+    static final String PUBLIC_KEY_RETRIEVAL_FIX = "the account uses caching_sha2_password (MySQL 8's default) and the"
+            + " connection is not encrypted, so the login needs the server's RSA public key: connect with TLS"
+            + " (--db-ssl-mode REQUIRED, and have the server offer TLS), or add allowPublicKeyRetrieval=true to"
+            + " --db-url on a network you trust";
     private DataSources() {}
 
     /** Opens the pool and proves it with one connection; a failure is a configuration error naming the URL. */
@@ -48,6 +54,11 @@ public final class DataSources {
     static String describe(SQLException e) {
         if (e instanceof SQLInvalidAuthorizationSpecException || "28000".equals(e.getSQLState())) {
             return "access denied (check DB_USER / DB_PASS)";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(PUBLIC_KEY_RETRIEVAL)) {
+                return PUBLIC_KEY_RETRIEVAL_FIX;
+            }
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

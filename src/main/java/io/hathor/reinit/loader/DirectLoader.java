@@ -4,6 +4,8 @@ import io.hathor.reinit.db.LoadRepository;
 import io.hathor.reinit.db.LoadRepository.WalletClaim;
 import io.hathor.reinit.db.LoadRepository.WalletState;
 import io.hathor.reinit.db.SchemaFlavor;
+import io.hathor.reinit.db.SchemaInspector;
+import io.hathor.reinit.db.ServerSetupException;
 import io.hathor.reinit.wallet.AddressDeriver;
 import io.hathor.reinit.wallet.Network;
 import io.hathor.reinit.wallet.WalletId;
@@ -54,6 +56,8 @@ public final class DirectLoader {
     /**
      * Loads one wallet whose row exists; never throws for a wallet-level failure: marks status error,
      * retry_count+1, ready_at now, and returns success=false with the error.
+     *
+     * @throws ServerSetupException when the server's setup refused the load (e.g. error 1665); nothing is marked
      */
     public LoadResult load(LoadRequest request) {
         return loadGroup(List.of(request)).get(0);
@@ -83,6 +87,9 @@ public final class DirectLoader {
             try {
                 loadOrThrow(loads, results);
             } catch (Exception e) {
+                if (ServerSetupException.causedBySetup(e)) {
+                    throw new ServerSetupException(oneLine(e), e);
+                }
                 if (loads.size() == 1) {
                     Load load = loads.get(0);
                     results[load.position] = failed(load.request, e, load.timer, load.derived);
@@ -145,6 +152,9 @@ public final class DirectLoader {
     }
 
     private LoadResult failed(LoadRequest request, Exception e, Load.Timer timer, int derived) {
+        if (ServerSetupException.causedBySetup(e)) {
+            throw new ServerSetupException(oneLine(e), e);
+        }
         String error = oneLine(e);
         LOG.warn("wallet {} failed to load: {}", request.walletId(), error);
         LOG.debug("wallet {} load failure", request.walletId(), e);

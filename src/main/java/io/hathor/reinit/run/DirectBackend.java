@@ -1,5 +1,8 @@
 package io.hathor.reinit.run;
 
+import io.hathor.reinit.config.ExitStatus;
+import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.db.ServerSetupException;
 import io.hathor.reinit.loader.DirectLoader;
 import io.hathor.reinit.loader.LoadRequest;
 import io.hathor.reinit.loader.LoadResult;
@@ -19,9 +22,17 @@ public final class DirectBackend implements LoadBackend {
         // The pool was proven when it opened; the loader inspected the schema flavor when it was built.
     }
 
+    /** @throws ReinitException ABORTED when the server's setup refused the load: the run stops, the wallet is kept */
     @Override
     public LaunchResult load(WalletTask task) {
-        LoadResult result = loader.load(new LoadRequest(task.walletId(), task.xpubkey(), task.maxGap()));
+        LoadResult result;
+        try {
+            result = loader.load(new LoadRequest(task.walletId(), task.xpubkey(), task.maxGap()));
+        } catch (ServerSetupException e) {
+            throw new ReinitException(ExitStatus.ABORTED, "the database refused a load because of its setup, not"
+                    + " the wallet (" + e.getMessage() + "); no wallet was marked error: fix the server (see reinit"
+                    + " check) and rerun", e);
+        }
         return result.success()
                 ? new LaunchResult(LaunchResult.Kind.LOADED_READY, null, 0)
                 : new LaunchResult(LaunchResult.Kind.LOADED_ERROR, result.error(), 0);

@@ -13,10 +13,14 @@ import java.time.Duration;
  * @param settle time between the two samples of last_event_id and latest_event_id
  * @param lambda function to DryRun-invoke, or null when none is configured
  * @param skipLambda skip the Lambda check even when a function is configured
+ * @param plan the run's loader and concurrency, weighed against the server's connections and binary log
  */
 public record CheckOptions(URI fullnodeUrl, long maxEventLag, Duration settle, LambdaSettings lambda,
-        boolean skipLambda) {
+        boolean skipLambda, RunPlan plan) {
     public CheckOptions {
+        if (plan == null) {
+            throw new IllegalArgumentException("plan");
+        }
         if (maxEventLag < 0) {
             throw ReinitException.configuration("--max-event-lag must be at least 0");
         }

@@ -3,14 +3,13 @@ package io.hathor.reinit.runbook;
 import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.SchemaCatalog;
 import io.hathor.reinit.db.SchemaFlavor;
-import io.hathor.reinit.db.SchemaInspector;
-import io.hathor.reinit.db.ServerChecks;
+import io.hathor.reinit.db.ServerInspection;
+import io.hathor.reinit.db.ServerInspection.ServerFacts;
 import io.hathor.reinit.db.TableStats;
 import io.hathor.reinit.db.TokenRepository;
 import io.hathor.reinit.lambda.LoadWalletInvoker;
 import io.hathor.reinit.lambda.RetryPolicy;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,11 +23,17 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * The pre-flight check of the reset runbook: database, privileges, schema, daemon sync, HTR row, Lambda, wallets and
- * the run lock. Never changes anything. The main command can call it as it is.
+ * The pre-flight check of the reset runbook: database, the server's settings weighed against the planned run,
+ * privileges, schema, daemon sync, HTR row, Lambda, wallets and the run lock. Never changes anything. The main
+ * command can call it as it is.
  */
 public final class Checks {
     public static final String DATABASE = "database reachable";
+    public static final String SERVER = "server";
+    public static final String TLS = "connection encryption";
+    public static final String CONNECTIONS = "connections";
+    public static final String BINLOG = "binary log";
+    public static final String SQL_MODE = "sql_mode";
     public static final String PRIVILEGES = "privileges";
     public static final String FLAVOR = "schema flavor";
     public static final String SYNC = "sync_metadata";
@@ -61,28 +66,30 @@ public final class Checks {
 
     public static CheckReport run(DataSource dataSource, CheckOptions options) {
         List<CheckResult> out = new ArrayList<>();
+        ServerInspection server = new ServerInspection(dataSource);
         String schema;
-        try (Connection c = dataSource.getConnection()) {
-            schema = SchemaCatalog.currentSchema(c);
-            out.add(CheckResult.pass(DATABASE, "schema " + schema + ", " + c.getMetaData().getDatabaseProductName()
-                    + " " + c.getMetaData().getDatabaseProductVersion()));
-            out.add(privileges(c, schema));
-            out.add(flavor(c));
-            out.addAll(tables(c));
+        try {
+            schema = server.currentSchema();
+            ServerFacts facts = server.facts();
+            out.add(CheckResult.pass(DATABASE, "schema " + schema + ", " + facts.product()));
+            out.addAll(serverSettings(facts, options.plan()));
+            out.add(privileges(server, schema));
+            out.add(flavor(server.schemaFlavor()));
+            out.addAll(tables(server.columns()));
         } catch (SQLException e) {
             out.add(CheckResult.fail(DATABASE, oneLine(e)));
             return new CheckReport(out);
         }
         Long lastEventId = null;
-        try (Connection c = dataSource.getConnection()) {
-            lastEventId = ServerChecks.lastEventId(c);
+        try {
+            lastEventId = server.lastEventId();
             out.add(lastEventId == null
                     ? CheckResult.fail(SYNC, "no row with id 0: the daemon has not synced yet")
                     : CheckResult.pass(SYNC, "last_event_id " + lastEventId));
         } catch (SQLException e) {
             out.add(CheckResult.fail(SYNC, oneLine(e)));
         }
-        out.addAll(fullnode(dataSource, options, lastEventId));
+        out.addAll(fullnode(server, options, lastEventId));
         try {
             Long htr = new TokenRepository(dataSource).htrTransactions();
             out.add(htr != null
@@ -97,8 +104,8 @@ public final class Checks {
         } catch (SQLException e) {
             out.add(CheckResult.fail(WALLETS, oneLine(e)));
         }
-        try (Connection c = dataSource.getConnection()) {
-            Long holder = RunLock.holder(c, schema);
+        try {
+            Long holder = server.lockHolder(schema);
             out.add(holder == null
                     ? CheckResult.pass(LOCK, "free (" + RunLock.nameFor(schema) + ")")
                     : CheckResult.fail(LOCK, "held by connection " + holder + ": another reinit run is active on "
@@ -109,14 +116,96 @@ public final class Checks {
         return new CheckReport(out);
     }
 
-    static CheckResult privileges(Connection c, String schema) {
+    static CheckResult privileges(ServerInspection server, String schema) {
         List<String> grants;
         try {
-            grants = ServerChecks.grants(c);
+            grants = server.grants();
         } catch (SQLException e) {
             return CheckResult.warn(PRIVILEGES, "unknown: SHOW GRANTS failed (" + oneLine(e) + ")");
         }
         return privileges(grants, schema);
+    }
+
+    /** Server, TLS, connections, binary log and sql_mode, weighed against the planned run. */
+    static List<CheckResult> serverSettings(ServerFacts facts, RunPlan plan) {
+        return List.of(
+                CheckResult.pass(SERVER, facts.product() + " (" + facts.versionComment() + ")"),
+                encryption(facts),
+                connections(facts, plan),
+                binlog(facts, plan),
+                CheckResult.pass(SQL_MODE, facts.sqlMode().isEmpty() ? "(empty)" : facts.sqlMode()));
+    }
+
+    static CheckResult encryption(ServerFacts facts) {
+        if (facts.encrypted()) {
+            return CheckResult.pass(TLS, "TLS (" + facts.tlsCipher() + ")");
+        }
+        if (facts.localClient()) {
+            return CheckResult.pass(TLS, "not encrypted (a connection from the server's own host)");
+        }
+        String fix = "not encrypted: queries and results (xpubkeys) cross the network in clear; pass --db-ssl-mode"
+                + " REQUIRED";
+        if (!facts.mariaDb() && facts.major() >= 8) {
+            fix += " (MySQL 8 accounts use caching_sha2_password, whose first login after a server restart needs TLS"
+                    + " or allowPublicKeyRetrieval=true in --db-url)";
+        }
+        return CheckResult.warn(TLS, fix);
+    }
+
+    /**
+     * The run's peak connections plus {@link RunPlan#HEADROOM} must fit beside those open now (this check's own
+     * connection aside); a window that does not fit is a FAIL naming the largest that does.
+     */
+    static CheckResult connections(ServerFacts facts, RunPlan plan) {
+        int others = Math.max(0, facts.threadsConnected() - 1);
+        int free = facts.maxConnections() - others;
+        String where = "max_connections " + facts.maxConnections() + ", " + others + " in use by others";
+        String need = "the run needs " + plan.connections() + " (" + plan.describe() + ") + headroom "
+                + RunPlan.HEADROOM + " for the daemon and the API";
+        int own = plan.poolSize() + 1;
+        if (facts.maxUserConnections() > 0 && own > facts.maxUserConnections()) {
+            return CheckResult.fail(CONNECTIONS, "max_user_connections " + facts.maxUserConnections()
+                    + " for this account, the tool's pool and run lock need " + own + ": lower " + plan.windowFlag()
+                    + " or raise the account's limit");
+        }
+        if (plan.connections() + RunPlan.HEADROOM <= free) {
+            return CheckResult.pass(CONNECTIONS, where + "; " + need);
+        }
+        int fits = 0;
+        for (int window = plan.window() - 1; window >= 1 && fits == 0; window--) {
+            if (plan.withWindow(window).connections() + RunPlan.HEADROOM <= free) {
+                fits = window;
+            }
+        }
+        String fix = fits > 0
+                ? plan.windowFlag() + " " + fits + " is the largest that fits"
+                : "no " + plan.windowFlag() + " fits: raise max_connections or close other connections";
+        return CheckResult.fail(CONNECTIONS, where + "; " + need + ": " + fix);
+    }
+
+    /**
+     * STATEMENT binary logging refuses every InnoDB write of a READ COMMITTED transaction (error 1665): the in-process
+     * loader's isolation, or every session's when the server's default isolation is READ COMMITTED.
+     */
+    static CheckResult binlog(ServerFacts facts, RunPlan plan) {
+        if (!facts.logBin()) {
+            return CheckResult.pass(BINLOG, "log_bin OFF");
+        }
+        String state = "log_bin ON, binlog_format " + facts.binlogFormat();
+        if (!facts.statementBinlog()) {
+            return CheckResult.pass(BINLOG, state);
+        }
+        String fix = "set binlog_format ROW (or MIXED)";
+        if (facts.readCommittedByDefault()) {
+            return CheckResult.fail(BINLOG, state + " with transaction_isolation " + facts.isolation()
+                    + ": every load's writes fail with error 1665; " + fix + " or the isolation REPEATABLE-READ");
+        }
+        if (plan.direct()) {
+            return CheckResult.fail(BINLOG, state + ": the in-process loader's READ COMMITTED writes fail with error"
+                    + " 1665; " + fix + ", or use --loader lambda");
+        }
+        return CheckResult.pass(BINLOG, state + ": fine for the Lambda's loads at " + facts.isolation()
+                + "; --loader direct would be refused (error 1665 at READ COMMITTED)");
     }
 
     /** Reads the privileges on {@code schema} from SHOW GRANTS lines; unclear grants give WARN, never FAIL. */
@@ -185,15 +274,13 @@ public final class Checks {
         return name;
     }
 
-    private static CheckResult flavor(Connection c) throws SQLException {
-        SchemaFlavor flavor = SchemaInspector.flavor(c);
+    private static CheckResult flavor(SchemaFlavor flavor) {
         return CheckResult.pass(FLAVOR, flavor == SchemaFlavor.SHIELDED
                 ? "shielded (wallet.ct_status / address.bip32_account present)"
                 : "legacy (no shielded columns)");
     }
 
-    private static List<CheckResult> tables(Connection c) throws SQLException {
-        Map<String, Set<String>> columns = SchemaCatalog.columns(c);
+    private static List<CheckResult> tables(Map<String, Set<String>> columns) {
         List<CheckResult> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> required : SchemaCatalog.REQUIRED.entrySet()) {
             String table = required.getKey();
@@ -214,7 +301,7 @@ public final class Checks {
         return out;
     }
 
-    private static List<CheckResult> fullnode(DataSource dataSource, CheckOptions options, Long firstEventId) {
+    private static List<CheckResult> fullnode(ServerInspection server, CheckOptions options, Long firstEventId) {
         if (options.fullnodeUrl() == null) {
             return List.of(CheckResult.warn(FULLNODE_LAG, "not checked: pass --fullnode-url URL"));
         }
@@ -223,10 +310,7 @@ public final class Checks {
             long firstLatest = client.latestEventId();
             Thread.sleep(options.settle().toMillis());
             long latest = client.latestEventId();
-            Long last;
-            try (Connection c = dataSource.getConnection()) {
-                last = ServerChecks.lastEventId(c);
-            }
+            Long last = server.lastEventId();
             if (last == null) {
                 return List.of(CheckResult.fail(FULLNODE_LAG, "fullnode at event " + latest
                         + ", the daemon has not synced any event"));

@@ -68,6 +68,24 @@ class CheckCommandIT {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("PASS  database reachable", "PASS  table wallet", "PASS  table sync_metadata",
                 "last_event_id 1000", "PASS  HTR token row", "WARN  Lambda function", "PASS  run lock", "0 FAIL");
+        assertThat(run.out()).contains("PASS  server", "PASS  connection encryption", "PASS  connections",
+                "PASS  binary log", "PASS  sql_mode").contains("ONLY_FULL_GROUP_BY", "STRICT_TRANS_TABLES");
+    }
+
+    @Test
+    void should_fail_a_planned_window_the_server_cannot_hold() {
+        // given: the test server allows 500 connections
+        healthy("check_window");
+        // when
+        CommandRun lambda = reinit.run("check", "--skip-lambda", "--batch-size", "1000");
+        CommandRun direct = reinit.run("check", "--skip-lambda", "--loader", "direct", "--workers", "1000");
+        // then
+        assertThat(lambda.exitCode()).as(lambda.out() + lambda.err()).isEqualTo(1);
+        assertThat(lambda.out()).containsPattern("FAIL +connections +max_connections 500, .*1000 Lambda loads.*"
+                + "--batch-size \\d+ is the largest that fits");
+        assertThat(direct.exitCode()).as(direct.out() + direct.err()).isEqualTo(1);
+        assertThat(direct.out()).containsPattern("FAIL +connections +.*\\(1000 workers\\).*--workers \\d+ is the"
+                + " largest that fits");
     }
 
     @Test

@@ -11,11 +11,14 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mysql.MySQLContainer;
 
 /**
- * One MySQL-compatible server per test JVM, in this order: {@code REINIT_TEST_JDBC_URL} (a server URL with user
- * and password, no schema), Testcontainers MySQL 8 when a Docker engine answers, else embedded MariaDB.
- * Each test class asks for its own schema.
+ * One MySQL-compatible server per test JVM: {@code REINIT_TEST_JDBC_URL} (a server URL, no schema; user and password
+ * in {@code REINIT_TEST_DB_USER} / {@code REINIT_TEST_DB_PASSWORD}) when set; else the server that the system
+ * property {@code reinit.test.db} or the variable {@code REINIT_TEST_DB} names: {@code embedded} (the default, an
+ * embedded MariaDB with MySQL 8's default sql_mode) or a MySQL image run by Testcontainers, {@code mysql:8.0} or
+ * {@code mysql:8.4} (needs a Docker engine). Each test class asks for its own schema.
  */
 public final class TestDatabase {
+    private static final String EMBEDDED = "embedded";
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static Server server;
 
@@ -77,11 +80,20 @@ public final class TestDatabase {
         if (url != null && !url.isBlank()) {
             return new Server(url, envOr("REINIT_TEST_DB_USER", "root"), envOr("REINIT_TEST_DB_PASSWORD", ""));
         }
-        if (dockerAnswers()) {
-            MySQLContainer mysql = new MySQLContainer("mysql:8.0").withUsername("root").withPassword("test");
+        String kind = System.getProperty("reinit.test.db", envOr("REINIT_TEST_DB", EMBEDDED)).strip();
+        if (kind.startsWith("mysql:")) {
+            if (!dockerAnswers()) {
+                throw new IllegalStateException("reinit.test.db=" + kind + " needs a Docker engine for Testcontainers");
+            }
+            // The image's defaults: MySQL 8's sql_mode, caching_sha2_password, TLS with its own certificate.
+            MySQLContainer mysql = new MySQLContainer(kind).withUsername("root").withPassword("test")
+                    .withCommand("--max-connections=500");
             mysql.start();
             String base = "jdbc:mysql://" + mysql.getHost() + ":" + mysql.getMappedPort(3306) + "/";
             return new Server(base, "root", "test");
+        }
+        if (!kind.equals(EMBEDDED)) {
+            throw new IllegalStateException("reinit.test.db must be embedded, mysql:8.0 or mysql:8.4, not " + kind);
         }
         EmbeddedDatabase db = EmbeddedDatabase.start(null);
         Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-mariadb-stop"));

@@ -1,9 +1,11 @@
 package io.hathor.reinit.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,25 @@ class TestDatabaseIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("HTR");
             assertThat(rs.getInt(2)).isZero();
+        }
+    }
+
+    @Test
+    void should_run_under_mysql8_default_sql_mode() throws Exception {
+        // given
+        TestDatabase.Schema schema = TestDatabase.newSchema("sql_mode");
+        try (Connection c = schema.connect(); Statement st = c.createStatement()) {
+            // when
+            String mode;
+            try (ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode")) {
+                rs.next();
+                mode = rs.getString(1);
+            }
+            // then: MySQL 8.0's default, and a query it forbids is refused
+            assertThat(mode.split(",")).contains("ONLY_FULL_GROUP_BY", "STRICT_TRANS_TABLES", "NO_ZERO_IN_DATE",
+                    "NO_ZERO_DATE", "ERROR_FOR_DIVISION_BY_ZERO", "NO_ENGINE_SUBSTITUTION");
+            assertThatThrownBy(() -> st.executeQuery("SELECT id, status FROM wallet GROUP BY status"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("GROUP BY");
         }
     }
 }
