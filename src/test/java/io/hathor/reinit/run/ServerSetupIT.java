@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hathor.reinit.db.EmbeddedDatabase;
 import io.hathor.reinit.db.SchemaScript;
+import io.hathor.reinit.demo.EmbeddedDatabase;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.TestWallets;
 import java.nio.file.Path;
