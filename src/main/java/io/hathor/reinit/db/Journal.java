@@ -97,10 +97,12 @@ public final class Journal {
     private static final String MARK_SENT = "UPDATE reinit_attempt SET sent_at_ms = ? WHERE attempt_id = ?";
 
     /** Journals written before the sent time existed: their open Lambda attempts are taken as sent (the safe side). */
-    private static final String ADD_SENT_AT = "ALTER TABLE reinit_attempt ADD COLUMN sent_at_ms BIGINT NULL AFTER repaired_rows";
+    private static final String ADD_SENT_AT =
+            "ALTER TABLE reinit_attempt ADD COLUMN sent_at_ms BIGINT NULL AFTER repaired_rows";
     private static final String BACKFILL_SENT_AT = """
             UPDATE reinit_attempt SET sent_at_ms = invoked_at_ms WHERE loader = 'lambda' AND outcome IS NULL""";
-    private static final String ADD_LOCK_CONNECTION = "ALTER TABLE reinit_run ADD COLUMN lock_connection_id BIGINT NULL";
+    private static final String ADD_LOCK_CONNECTION =
+            "ALTER TABLE reinit_run ADD COLUMN lock_connection_id BIGINT NULL";
 
     /** A running run's size and the wallets it decided without a load, for the progress that status shows. */
     private static final String RECORD_PLAN = """
@@ -247,7 +249,8 @@ public final class Journal {
 
     /** Records the connection that holds this run's lock, so another run can tell whether it still holds it. */
     public void recordLockConnection(String runId, long connectionId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SET_LOCK_CONNECTION)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SET_LOCK_CONNECTION)) {
             ps.setLong(1, connectionId);
             ps.setString(2, runId);
             ps.executeUpdate();

@@ -136,7 +136,7 @@ public final class RunLock implements AutoCloseable {
         this.onRetaken = callback;
     }
 
-    /** Starts checking the lock connection in the background, so a loss stops new loads within a fraction of a second. */
+    /** Starts checking the lock connection in the background: a loss stops new loads within a fraction of a second. */
     public synchronized void watch() {
         if (watcher != null) {
             return;
@@ -173,8 +173,8 @@ public final class RunLock implements AutoCloseable {
                         + takenBy + ") after this run lost its connection; stopped without loading anything more");
             }
             if (Instant.now().isAfter(giveUp)) {
-                throw new ReinitException(ExitStatus.ABORTED, "the run lock " + name + " could not be taken back within "
-                        + maxWait.toSeconds() + " s after its connection ended");
+                throw new ReinitException(ExitStatus.ABORTED, "the run lock " + name
+                        + " could not be taken back within " + maxWait.toSeconds() + " s after its connection ended");
             }
             Thread.sleep(100);
             check();

@@ -79,10 +79,11 @@ public final class RunbookReports {
         } else {
             sb.append(String.format("run:        %s %s on %s, started %s%s%n", run.runId(), run.state(), run.host(),
                     run.startedAt(), run.endedAt() == null ? "" : ", ended " + run.endedAt()));
-            sb.append(String.format("            %d/%d done%s, %d attempts, %s wallets/min%s%n", run.done(), run.total(),
-                    run.endedAt() == null ? ", " + run.loading() + " loading, " + run.notYetInvoked() + " not yet invoked"
-                            : "", run.attempts(), run.walletsPerMinute() == null ? "-" : run.walletsPerMinute(),
-                    run.etaSeconds() == null ? "" : ", ETA " + eta(run.etaSeconds())));
+            String inProgress = run.endedAt() == null
+                    ? ", " + run.loading() + " loading, " + run.notYetInvoked() + " not yet invoked" : "";
+            sb.append(String.format("            %d/%d done%s, %d attempts, %s wallets/min%s%n", run.done(),
+                    run.total(), inProgress, run.attempts(),
+                    run.walletsPerMinute() == null ? "-" : run.walletsPerMinute(), run.etaSeconds() == null ? "" : ", ETA " + eta(run.etaSeconds())));
             if (run.counts() != null) {
                 sb.append("            ").append(run.counts().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');

@@ -476,7 +476,8 @@ public final class Reinitializer {
                     changed.add(id);
                     if (retried.contains(id) || !settings.retryChanged() || stop.stopRequested()) {
                         outcomes.put(id, s == WalletStatus.CREATING ? Outcome.TIMEOUT : Outcome.ERROR);
-                        reasons.put(id, CHANGED_AFTER_READY + " (status now " + (s == null ? "missing" : s.sql()) + ")");
+                        reasons.put(id, CHANGED_AFTER_READY + " (status now " + (s == null ? "missing" : s.sql())
+                                + ")");
                     } else {
                         fresh.add(id);
                     }
