@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Shows wallets by status; with --csv how many of the file's wallets are ready (coverage),"
-                + " creating, error or missing; wallets creating longer than --timeout (stuck); how many a run would"
+                + " creating, error or missing; wallets creating longer than --timeout after their last invocation (stuck)"
+                + " and those no run has invoked yet; how many a run would"
                 + " repair (not ready yet holding wallet_tx_history or wallet_balance rows); and the current or last"
                 + " run from the journal with its rate and ETA. Changes nothing.",
         footerHeading = "%nExamples:%n",
@@ -47,7 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
             converter = DurationConverter.Minutes.class,
-            description = "A wallet creating longer than this is stuck; bare number = minutes (default: ${DEFAULT-VALUE}).")
+            description = "A wallet creating this long after its last invocation is stuck; bare number = minutes (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--json", description = "One JSON object per refresh.")

@@ -40,6 +40,7 @@ public final class Journal {
               invalid INT NOT NULL DEFAULT 0,
               repaired INT NOT NULL DEFAULT 0,
               abort_reason VARCHAR(500) NULL,
+              lock_connection_id BIGINT NULL,
               PRIMARY KEY (run_id)
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""";
 
@@ -51,6 +52,7 @@ public final class Journal {
               invoked_at_ms BIGINT NOT NULL,
               repaired_rows INT NOT NULL DEFAULT 0,
               loader VARCHAR(16) NOT NULL DEFAULT 'lambda',
+              sent_at_ms BIGINT NULL,
               outcome VARCHAR(20) NULL,
               outcome_at_ms BIGINT NULL,
               detail VARCHAR(500) NULL,
@@ -64,11 +66,15 @@ public final class Journal {
             VALUES (?, ?, ?, ?, ?, 'running')
             ON DUPLICATE KEY UPDATE run_id = run_id""";
 
-    /** Runs still marked running while this run holds the run lock ended without closing their row. */
+    /**
+     * Runs still marked running whose lock connection no longer holds the run lock ended without closing their row.
+     * The server names the lock's holder; a run whose recorded connection still holds it is alive.
+     */
     private static final String MARK_INTERRUPTED = """
             UPDATE reinit_run SET state = 'interrupted', ended_at_ms = ?,
                    abort_reason = 'the process ended without closing its run (killed or crashed)'
-            WHERE state = 'running' AND run_id <> ?""";
+            WHERE state = 'running' AND run_id <> ?
+              AND (lock_connection_id IS NULL OR COALESCE(IS_USED_LOCK(?), -1) <> lock_connection_id)""";
 
     private static final String FINISH_RUN = """
             UPDATE reinit_run SET ended_at_ms = ?, state = ?, total = ?, ready = ?, error = ?, timeout = ?,
@@ -81,15 +87,28 @@ public final class Journal {
     private static final String SET_OUTCOME = """
             UPDATE reinit_attempt SET outcome = ?, outcome_at_ms = ?, detail = ? WHERE attempt_id = ?""";
 
-    /**
-     * Invocations that may still be loading: Lambda ones (an in-process load dies with its process, and the run lock
-     * says no other process is loading), not known to have failed or been withdrawn, younger than the timeout.
-     */
-    private static final String LIVE_INVOCATIONS = """
-            SELECT wallet_id, MAX(invoked_at_ms) AS invoked_at_ms, MAX(attempt_id) AS attempt_id FROM reinit_attempt
-            WHERE invoked_at_ms > ? AND loader = 'lambda' AND (outcome IS NULL OR outcome NOT IN ('INVOKE_FAILED', 'ABORTED'))
-              AND wallet_id IN (%s)
-            GROUP BY wallet_id""";
+    /** The latest attempt of each wallet among a chunk of ids. */
+    private static final String LATEST_ATTEMPTS = """
+            SELECT a.wallet_id, a.attempt_id, a.invoked_at_ms, a.sent_at_ms, a.outcome, a.loader
+            FROM reinit_attempt a
+            JOIN (SELECT MAX(attempt_id) AS attempt_id FROM reinit_attempt WHERE wallet_id IN (%s) GROUP BY wallet_id) m
+              ON m.attempt_id = a.attempt_id""";
+
+    private static final String MARK_SENT = "UPDATE reinit_attempt SET sent_at_ms = ? WHERE attempt_id = ?";
+
+    /** Journals written before the sent time existed: their open Lambda attempts are taken as sent (the safe side). */
+    private static final String ADD_SENT_AT =
+            "ALTER TABLE reinit_attempt ADD COLUMN sent_at_ms BIGINT NULL AFTER repaired_rows";
+    private static final String BACKFILL_SENT_AT = """
+            UPDATE reinit_attempt SET sent_at_ms = invoked_at_ms WHERE loader = 'lambda' AND outcome IS NULL""";
+    private static final String ADD_LOCK_CONNECTION =
+            "ALTER TABLE reinit_run ADD COLUMN lock_connection_id BIGINT NULL";
+
+    /** A running run's size and the wallets it decided without a load, for the progress that status shows. */
+    private static final String RECORD_PLAN = """
+            UPDATE reinit_run SET total = ?, skipped_ready = ?, conflicts = ?, error = ? WHERE run_id = ?""";
+
+    private static final String SET_LOCK_CONNECTION = "UPDATE reinit_run SET lock_connection_id = ? WHERE run_id = ?";
 
     private static final String LAST_RUN = """
             SELECT run_id, started_at_ms, ended_at_ms, host, state, total, ready, error, timeout, invoke_failed,
@@ -114,6 +133,13 @@ public final class Journal {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute(CREATE_RUN);
             st.execute(CREATE_ATTEMPT);
+            if (!SchemaCatalog.hasColumn(c, ATTEMPT_TABLE, "sent_at_ms")) {
+                st.execute(ADD_SENT_AT);
+                st.execute(BACKFILL_SENT_AT);
+            }
+            if (!SchemaCatalog.hasColumn(c, RUN_TABLE, "lock_connection_id")) {
+                st.execute(ADD_LOCK_CONNECTION);
+            }
         }
     }
 
@@ -146,15 +172,16 @@ public final class Journal {
     }
 
     /**
-     * Marks the runs left 'running' by a process that died as 'interrupted'. Call only while holding the run lock:
-     * then no other run can be alive.
+     * Marks as 'interrupted' the runs left 'running' whose recorded lock connection does not hold {@code lockName}
+     * (the process died, or lost the lock for good). Call while holding the lock.
      *
      * @return rows changed
      */
-    public int markInterruptedRuns(String currentRunId, Instant now) throws SQLException {
+    public int markInterruptedRuns(String currentRunId, Instant now, String lockName) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_INTERRUPTED)) {
             ps.setLong(1, now.toEpochMilli());
             ps.setString(2, currentRunId);
+            ps.setString(3, lockName);
             return ps.executeUpdate();
         }
     }
@@ -196,24 +223,75 @@ public final class Journal {
         }
     }
 
-    /** Latest live invocation per wallet among {@code walletIds}, invoked after {@code since}. */
-    /** A journaled invocation that may still be loading. */
-    public record LiveInvocation(Instant invokedAt, long attemptId) {}
+    /** Records that the loader accepted the invocation (Lambda 202): from then on the Event exists. */
+    public void markSent(long attemptId, Instant at) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_SENT)) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setLong(2, attemptId);
+            ps.executeUpdate();
+        }
+    }
 
-    public Map<String, LiveInvocation> liveInvocations(List<String> walletIds, Instant since) throws SQLException {
-        Map<String, LiveInvocation> out = new HashMap<>();
+    /**
+     * Records, when a run has decided what to load, how many wallets it has and how many ended without a load (the
+     * final counts replace them when the run ends).
+     */
+    public void recordPlan(String runId, int total, int skippedReady, int conflicts, int error) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECORD_PLAN)) {
+            ps.setInt(1, total);
+            ps.setInt(2, skippedReady);
+            ps.setInt(3, conflicts);
+            ps.setInt(4, error);
+            ps.setString(5, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records the connection that holds this run's lock, so another run can tell whether it still holds it. */
+    public void recordLockConnection(String runId, long connectionId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SET_LOCK_CONNECTION)) {
+            ps.setLong(1, connectionId);
+            ps.setString(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A wallet's latest attempt.
+     *
+     * @param sentAt when the loader accepted it, null when it was never sent (or not yet known to be)
+     * @param outcome null while the outcome is unknown
+     */
+    public record LastAttempt(long attemptId, Instant invokedAt, Instant sentAt, String outcome, String loader) {
+        /** A Lambda Event that was sent and whose outcome is unknown: it may still be loading. */
+        public boolean openEvent() {
+            return outcome == null && sentAt != null && "lambda".equals(loader);
+        }
+
+        /** Journaled before a send that never happened (the process died in between, or the send is unknown). */
+        public boolean neverSent() {
+            return outcome == null && sentAt == null && "lambda".equals(loader);
+        }
+    }
+
+    /** The latest attempt of each of {@code walletIds} that has one. */
+    public Map<String, LastAttempt> lastAttempts(List<String> walletIds) throws SQLException {
+        Map<String, LastAttempt> out = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             for (List<String> chunk : WalletRepository.chunks(walletIds)) {
                 try (PreparedStatement ps = c.prepareStatement(
-                        LIVE_INVOCATIONS.formatted(Sql.placeholders(chunk.size())))) {
-                    ps.setLong(1, since.toEpochMilli());
+                        LATEST_ATTEMPTS.formatted(Sql.placeholders(chunk.size())))) {
                     for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
+                        ps.setString(i + 1, chunk.get(i));
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.put(rs.getString(1), new LiveInvocation(Instant.ofEpochMilli(rs.getLong(2)),
-                                    rs.getLong(3)));
+                            long sent = rs.getLong("sent_at_ms");
+                            Instant sentAt = rs.wasNull() ? null : Instant.ofEpochMilli(sent);
+                            out.put(rs.getString("wallet_id"), new LastAttempt(rs.getLong("attempt_id"),
+                                    Instant.ofEpochMilli(rs.getLong("invoked_at_ms")), sentAt, rs.getString("outcome"),
+                                    rs.getString("loader")));
                         }
                     }
                 }

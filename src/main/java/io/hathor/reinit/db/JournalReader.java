@@ -20,15 +20,20 @@ public final class JournalReader {
                    COUNT(*) AS attempts
               FROM reinit_attempt WHERE run_id = ?""";
 
-    /** Since when a creating wallet waits: its last invocation, else ready_at, else created_at (ms). */
+    /** Since when an invoked creating wallet waits: its last invocation (ms); the never-invoked ones are not stuck. */
     private static final String STUCK_WITH_JOURNAL = """
-            SELECT w.id, COALESCE(a.last_ms, w.ready_at * 1000, w.created_at * 1000) AS since_ms
+            SELECT w.id, a.last_ms AS since_ms
               FROM wallet w
-              LEFT JOIN (SELECT wallet_id, MAX(invoked_at_ms) AS last_ms FROM reinit_attempt GROUP BY wallet_id) a
+              JOIN (SELECT wallet_id, MAX(invoked_at_ms) AS last_ms FROM reinit_attempt GROUP BY wallet_id) a
                 ON a.wallet_id = w.id
-             WHERE w.status = 'creating'
-               AND COALESCE(a.last_ms, w.ready_at * 1000, w.created_at * 1000) < ?
+             WHERE w.status = 'creating' AND a.last_ms < ?
              ORDER BY since_ms""";
+
+    /** Creating wallets that no run has invoked yet. */
+    private static final String NOT_INVOKED = """
+            SELECT COUNT(*) FROM wallet w
+             WHERE w.status = 'creating'
+               AND NOT EXISTS (SELECT 1 FROM reinit_attempt a WHERE a.wallet_id = w.id)""";
 
     private static final String STUCK_WITHOUT_JOURNAL = """
             SELECT w.id, COALESCE(w.ready_at * 1000, w.created_at * 1000) AS since_ms
@@ -51,6 +56,18 @@ public final class JournalReader {
 
     /** Creating wallets waiting since before {@code cutoff}, oldest first: the total and up to {@code limit}. */
     public record StuckWallets(long count, List<Stuck> oldest) {}
+
+    /** Creating wallets without any invocation in the journal (0 without a journal: nothing is known). */
+    public long notInvoked() throws SQLException {
+        if (!exists()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(NOT_INVOKED);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 
     public boolean exists() throws SQLException {
         try (Connection c = dataSource.getConnection()) {

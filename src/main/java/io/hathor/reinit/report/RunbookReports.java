@@ -68,6 +68,9 @@ public final class RunbookReports {
         for (StatusReport.StuckWallet s : r.stuckOldest()) {
             sb.append(String.format("            %s since %s%n", s.id(), s.since()));
         }
+        if (r.notInvoked() > 0) {
+            sb.append(String.format("not invoked: %d creating, no run has invoked them yet%n", r.notInvoked()));
+        }
         sb.append(String.format("repairable: %d not ready holding wallet_tx_history or wallet_balance rows%n",
                 r.repairable()));
         StatusReport.RunView run = r.run();
@@ -76,9 +79,11 @@ public final class RunbookReports {
         } else {
             sb.append(String.format("run:        %s %s on %s, started %s%s%n", run.runId(), run.state(), run.host(),
                     run.startedAt(), run.endedAt() == null ? "" : ", ended " + run.endedAt()));
-            sb.append(String.format("            %d/%d done, %d attempts, %s wallets/min%s%n", run.done(), run.total(),
-                    run.attempts(), run.walletsPerMinute() == null ? "-" : run.walletsPerMinute(),
-                    run.etaSeconds() == null ? "" : ", ETA " + eta(run.etaSeconds())));
+            String inProgress = run.endedAt() == null
+                    ? ", " + run.loading() + " loading, " + run.notYetInvoked() + " not yet invoked" : "";
+            sb.append(String.format("            %d/%d done%s, %d attempts, %s wallets/min%s%n", run.done(),
+                    run.total(), inProgress, run.attempts(),
+                    run.walletsPerMinute() == null ? "-" : run.walletsPerMinute(), run.etaSeconds() == null ? "" : ", ETA " + eta(run.etaSeconds())));
             if (run.counts() != null) {
                 sb.append("            ").append(run.counts().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');

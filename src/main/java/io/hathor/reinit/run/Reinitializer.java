@@ -28,9 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -61,6 +64,10 @@ public final class Reinitializer {
 
     private final Map<String, WalletRow> rowsBeforeLoad = new ConcurrentHashMap<>();
     private final Map<String, Long> attemptIds = new ConcurrentHashMap<>();
+    /** Attempts of earlier runs that this run polls instead of invoking. */
+    private final Map<String, Journal.LastAttempt> adopted = new ConcurrentHashMap<>();
+    /** Why a wallet was invoked at once although the journal had an open attempt for it (added to failure reasons). */
+    private final Map<String, String> notes = new ConcurrentHashMap<>();
     /** Every end the scheduler reported, kept for the report when the scheduler itself fails. */
     private final Map<String, Completion> finishedSoFar = new ConcurrentHashMap<>();
     private final AtomicInteger invoked = new AtomicInteger();
@@ -92,7 +99,17 @@ public final class Reinitializer {
             db.run("record the run", () -> journal.startRun(runId, started, hostName(), input.sha256(),
                     describeOptions()));
             if (lock != null) {
-                int interrupted = db.call("close runs that died", () -> journal.markInterruptedRuns(runId, started));
+                db.run("record the lock connection", () -> journal.recordLockConnection(runId, lock.connectionId()));
+                lock.onRetaken(id -> {
+                    try {
+                        journal.recordLockConnection(runId, id);
+                    } catch (SQLException e) {
+                        LOG.warn("journal: cannot record the new lock connection: {}", e.getMessage());
+                    }
+                });
+                lock.watch();
+                int interrupted = db.call("close runs that died", () -> journal.markInterruptedRuns(runId, started,
+                        lock.name()));
                 if (interrupted > 0) {
                     LOG.info("journal: {} earlier run(s) ended without closing their row; marked interrupted",
                             interrupted);
@@ -119,6 +136,7 @@ public final class Reinitializer {
             rows = db.call("read the wallet rows", () -> wallets.rows(ids));
             invalid += countMissing(input.records(), rows);
             tasks = select(input.records(), rows, outcomes, reasons);
+            recordPlan(outcomes, tasks.size());
         } catch (SQLException | ReinitException e) {
             if (e instanceof ReinitException re && re.status() != ExitStatus.ABORTED) {
                 throw re;
@@ -139,6 +157,7 @@ public final class Reinitializer {
             // A run-wide failure (e.g. credentials expiring mid-run): still report what was done so far.
             stop.requestStop(e.getMessage());
             finishedSoFar.forEach((id, c) -> record(outcomes, reasons, id, c));
+            addNotes(outcomes, reasons);
             finishJournal(started, outcomes, invalid, "aborted", e.getMessage());
             List<String> notFinished = tasks.stream().map(WalletTask::walletId)
                     .filter(id -> !outcomes.containsKey(id)).toList();
@@ -152,6 +171,7 @@ public final class Reinitializer {
                 .toList();
 
         int changed = verifyEndState(rows, outcomes, reasons);
+        addNotes(outcomes, reasons);
 
         boolean aborted = stop.stopRequested();
         Path failedFile = writeFailedFile(outcomes, reasons, recordsById, rows);
@@ -201,8 +221,7 @@ public final class Reinitializer {
             }
         }
         Instant since = clock.instant().minus(settings.timeout());
-        Map<String, Journal.LiveInvocation> live = db.call("read the journal",
-                () -> journal.liveInvocations(creating, since));
+        Map<String, Journal.LastAttempt> last = db.call("read the journal", () -> journal.lastAttempts(creating));
         List<WalletTask> tasks = new ArrayList<>();
         for (WalletRecord r : records) {
             WalletRow row = rows.get(r.id());
@@ -225,17 +244,46 @@ public final class Reinitializer {
                         tasks.add(task(row, null));
                     }
                 }
-                case CREATING -> {
-                    Journal.LiveInvocation adopted = live.get(row.id());
-                    if (adopted != null) {
-                        // Its end goes to the attempt that started it.
-                        attemptIds.put(row.id(), adopted.attemptId());
-                    }
-                    tasks.add(task(row, adopted == null ? null : adopted.invokedAt()));
-                }
+                case CREATING -> tasks.add(task(row, liveEventOf(row.id(), last.get(row.id()), since)));
             }
         }
         return tasks;
+    }
+
+    /**
+     * An attempt is live only while its outcome is unknown, its Event was sent less than --timeout ago, and the
+     * wallet is still creating (the caller asks only for creating wallets).
+     *
+     * @return when the live Event was sent, or null to invoke the wallet
+     */
+    private Instant liveEventOf(String walletId, Journal.LastAttempt attempt, Instant since) {
+        if (attempt == null) {
+            return null;
+        }
+        if (attempt.neverSent()) {
+            notes.put(walletId, "an earlier attempt was journaled but never sent: invoked at once");
+            LOG.info("wallet {}: an earlier attempt from {} was journaled but never sent; invoking it now", walletId,
+                    attempt.invokedAt());
+            return null;
+        }
+        if (attempt.openEvent() && attempt.sentAt().isAfter(since)) {
+            adopted.put(walletId, attempt);
+            attemptIds.put(walletId, attempt.attemptId()); // its end goes to the attempt that started it
+            return attempt.sentAt();
+        }
+        return null;
+    }
+
+    /** Lets status count every wallet of the run while it runs; a failure here costs only that display. */
+    private void recordPlan(Map<String, Outcome> decided, int toLoad) {
+        int[] n = new int[Outcome.values().length];
+        decided.values().forEach(o -> n[o.ordinal()]++);
+        try {
+            db.run("record the run's plan", () -> journal.recordPlan(runId, decided.size() + toLoad,
+                    n[Outcome.SKIPPED_READY.ordinal()], n[Outcome.CONFLICT.ordinal()], n[Outcome.ERROR.ordinal()]));
+        } catch (SQLException | ReinitException e) {
+            LOG.warn("journal: cannot record the run's size: {}", e.getMessage());
+        }
     }
 
     private WalletTask task(WalletRow row, Instant liveInvocation) {
@@ -256,18 +304,26 @@ public final class Reinitializer {
         return scheduler.run(tasks);
     }
 
-    /** The scheduler's status source: through outages, and checking on the way that the run lock is still ours. */
+    /** The scheduler's status source: through outages, and stopping the run once another run took the lock. */
     private Map<String, WalletStatus> pollStatuses(List<String> ids) throws SQLException {
-        if (lock != null && !lock.keepHeld()) {
-            throw new ReinitException(ExitStatus.ABORTED, "another run took the run lock " + lock.name()
-                    + " (this run lost it while the database was away)");
+        if (lock != null) {
+            lock.failIfTaken();
         }
         return db.call("poll wallet statuses", () -> wallets.statuses(ids));
+    }
+
+    /** Blocks while the run lock is being taken back; fails (ABORTED) once another run holds it. */
+    private void holdLock(boolean verify) throws InterruptedException {
+        if (lock != null) {
+            lock.awaitHeld(db.outageTimeout(), verify);
+        }
     }
 
     /** Prepare (compare-and-set + repair), journal, then load; on a failed launch put the row back. */
     private LaunchResult launch(WalletTask task) throws Exception {
         WalletRow before = rowsBeforeLoad.get(task.walletId());
+        holdLock(false);
+        closeAdopted(task.walletId());
         // A retried claim whose first commit went through reads as "changed" and the wallet is polled; a rerun
         // then finds it creating without an invocation and loads it.
         int cleared = db.call("prepare wallet " + task.walletId(), () -> wallets.claimForLoad(before));
@@ -286,6 +342,9 @@ public final class Reinitializer {
         long attempt = db.call("journal an invocation", () -> journal.recordInvocation(runId, task.walletId(), at,
                 cleared, loaderKind));
         attemptIds.put(task.walletId(), attempt);
+        // Last check before the Event exists: a run that lost its lock sends nothing more. The attempt stays open and
+        // unsent, so the run that holds the lock now (or a rerun) invokes the wallet at once.
+        holdLock(true);
         invoked.incrementAndGet();
         LaunchResult result;
         try {
@@ -303,8 +362,25 @@ public final class Reinitializer {
         }
         if (result.kind() == LaunchResult.Kind.FAILED) {
             withdraw(task, before, attempt, "INVOKE_FAILED", result.detail());
+        } else if (result.kind() == LaunchResult.Kind.ACCEPTED) {
+            Instant sent = clock.instant();
+            db.run("journal a sent Event", () -> journal.markSent(attempt, sent));
         }
         return result;
+    }
+
+    /** An adopted attempt that reached its timeout still creating is closed before the wallet is loaded again. */
+    private void closeAdopted(String walletId) throws SQLException {
+        Journal.LastAttempt earlier = adopted.remove(walletId);
+        if (earlier == null) {
+            return;
+        }
+        notes.put(walletId, "an earlier run's Event sent " + earlier.sentAt() + " got no end within --timeout:"
+                + " repaired and invoked again in this run");
+        LOG.info("wallet {}: the earlier run's Event sent {} got no end within --timeout; loading it again",
+                walletId, earlier.sentAt());
+        db.run("journal an outcome", () -> journal.recordOutcome(earlier.attemptId(), "TIMEOUT", clock.instant(),
+                "no end within --timeout; invoked again by run " + runId));
     }
 
     /** Puts the row back as it was and closes the journal attempt, so a rerun does not take it for a live load. */
@@ -342,6 +418,17 @@ public final class Reinitializer {
         }
     }
 
+    /** A failed wallet's reason also says why it was invoked despite an open attempt in the journal. */
+    private void addNotes(Map<String, Outcome> outcomes, Map<String, String> reasons) {
+        notes.forEach((id, note) -> {
+            Outcome o = outcomes.get(id);
+            if (o != null && o.failed()) {
+                String reason = reasons.get(id);
+                reasons.put(id, reason == null ? note : reason + " (" + note + ")");
+            }
+        });
+    }
+
     private static void record(Map<String, Outcome> outcomes, Map<String, String> reasons, String id, Completion c) {
         outcomes.put(id, c.outcome());
         if (c.outcome().failed() && c.detail() != null) {
@@ -353,8 +440,10 @@ public final class Reinitializer {
 
     /**
      * Rule: the report must be true when the run ends. Reads every selected wallet's status again; a wallet counted
-     * ready that is no longer ready is repaired and loaded once more (unless --no-retry-changed), and reported with
-     * its real status if it still does not end ready. Late completions count by their final status.
+     * ready that is no longer ready is repaired and loaded once more (unless --no-retry-changed), then every wallet
+     * is read again, until a read finds no new change: the last read before the report is of every wallet. A wallet
+     * that changes again after its extra load is reported with its real status. Late completions count by their
+     * final status.
      *
      * @return wallets that changed after they were seen ready
      */
@@ -366,45 +455,41 @@ public final class Reinitializer {
                 ids.add(id);
             }
         });
-        Map<String, WalletStatus> now = readStatuses(ids);
-        if (now == null) {
-            return 0;
-        }
-        List<String> changed = new ArrayList<>();
-        for (String id : ids) {
-            Outcome o = outcomes.get(id);
-            WalletStatus s = now.get(id);
-            if ((o == Outcome.READY || o == Outcome.SKIPPED_READY) && s != WalletStatus.READY) {
-                changed.add(id);
-            } else if ((o == Outcome.TIMEOUT || o == Outcome.ERROR || o == Outcome.INVOKE_FAILED)
-                    && s == WalletStatus.READY) {
-                // Late completions, and an invocation that reached AWS although the answer was lost.
-                outcomes.put(id, Outcome.READY);
-                reasons.remove(id);
-            }
-        }
-        if (changed.isEmpty()) {
-            return 0;
-        }
-        LOG.warn("{} wallet(s) left 'ready' during the run ({})", changed.size(), CHANGED_AFTER_READY);
-        if (settings.retryChanged() && !stop.stopRequested()) {
-            retryChanged(changed, outcomes, reasons);
-            now = readStatuses(changed);
+        Set<String> changed = new LinkedHashSet<>();
+        Set<String> retried = new HashSet<>();
+        while (true) {
+            Map<String, WalletStatus> now = readStatuses(ids);
             if (now == null) {
                 return changed.size();
             }
-        }
-        for (String id : changed) {
-            WalletStatus s = now.get(id);
-            if (s == WalletStatus.READY) {
-                outcomes.put(id, Outcome.READY);
-                reasons.remove(id);
-            } else {
-                outcomes.put(id, s == WalletStatus.CREATING ? Outcome.TIMEOUT : Outcome.ERROR);
-                reasons.put(id, CHANGED_AFTER_READY + " (status now " + (s == null ? "missing" : s.sql()) + ")");
+            List<String> fresh = new ArrayList<>();
+            for (String id : ids) {
+                Outcome o = outcomes.get(id);
+                WalletStatus s = now.get(id);
+                if (s == WalletStatus.READY) {
+                    if (o == Outcome.TIMEOUT || o == Outcome.ERROR || o == Outcome.INVOKE_FAILED) {
+                        // Late completions, and an invocation that reached AWS although the answer was lost.
+                        outcomes.put(id, Outcome.READY);
+                        reasons.remove(id);
+                    }
+                } else if (o == Outcome.READY || o == Outcome.SKIPPED_READY || changed.contains(id)) {
+                    changed.add(id);
+                    if (retried.contains(id) || !settings.retryChanged() || stop.stopRequested()) {
+                        outcomes.put(id, s == WalletStatus.CREATING ? Outcome.TIMEOUT : Outcome.ERROR);
+                        reasons.put(id, CHANGED_AFTER_READY + " (status now " + (s == null ? "missing" : s.sql())
+                                + ")");
+                    } else {
+                        fresh.add(id);
+                    }
+                }
             }
+            if (fresh.isEmpty()) {
+                return changed.size();
+            }
+            LOG.warn("{} wallet(s) left 'ready' during the run ({})", fresh.size(), CHANGED_AFTER_READY);
+            retried.addAll(fresh);
+            retryChanged(fresh, outcomes, reasons);
         }
-        return changed.size();
     }
 
     /** One extra load per changed wallet, through the same repair step. */

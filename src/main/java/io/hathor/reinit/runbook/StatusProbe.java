@@ -38,7 +38,7 @@ public final class StatusProbe {
         List<StatusReport.StuckWallet> oldest = stuck.oldest().stream()
                 .map(s -> new StatusReport.StuckWallet(s.walletId(), s.since().toString())).toList();
         return new StatusReport(now.toString(), byStatus, coverage, options.timeout().toSeconds(), stuck.count(),
-                oldest, stats.repairable(), run(journal, now));
+                oldest, journal.notInvoked(), stats.repairable(), run(journal, now));
     }
 
     static StatusReport.Coverage coverage(DataSource dataSource, Path csv) throws SQLException {
@@ -64,19 +64,27 @@ public final class StatusProbe {
         boolean running = run.endedAt() == null;
         long done;
         long total;
-        long attempts;
+        long loading = 0;
+        long notYetInvoked = 0;
         JournalReader.RunProgress progress = journal.progress(run.runId());
-        attempts = progress.attempts();
+        long attempts = progress.attempts();
         if (running) {
-            done = progress.done();
-            total = progress.invoked();
+            // A running run's row holds its size and the wallets it decided without a load (ready, conflict, at cap).
+            Journal.RunCounts c = run.counts();
+            long decided = c.skippedReady() + c.conflicts() + c.error();
+            total = Math.max(c.total(), decided + progress.invoked());
+            done = decided + progress.done();
+            loading = progress.invoked() - progress.done();
+            notYetInvoked = total - decided - progress.invoked();
         } else {
             total = run.counts().total();
             done = total;
         }
         Instant end = running ? now : run.endedAt();
         double minutes = Duration.between(run.startedAt(), end).toMillis() / 60_000.0;
-        Double rate = done == 0 || minutes <= 0 ? null : Math.round(done / minutes * 10) / 10.0;
+        // While running, the rate counts loads only: wallets decided without a load end at once.
+        long paced = running ? progress.done() : done;
+        Double rate = paced == 0 || minutes <= 0 ? null : Math.round(paced / minutes * 10) / 10.0;
         Long eta = running && rate != null && rate > 0 ? Math.round((total - done) / rate * 60) : null;
         Map<String, Integer> counts = null;
         if (!running) {
@@ -90,6 +98,7 @@ public final class StatusProbe {
             counts.put("repaired", c.repaired());
         }
         return new StatusReport.RunView(run.runId(), run.state(), run.host(), run.startedAt().toString(),
-                run.endedAt() == null ? null : run.endedAt().toString(), done, total, attempts, rate, eta, counts);
+                run.endedAt() == null ? null : run.endedAt().toString(), done, total, loading, notYetInvoked, attempts,
+                rate, eta, counts);
     }
 }

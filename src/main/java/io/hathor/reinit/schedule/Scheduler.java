@@ -155,7 +155,7 @@ public final class Scheduler {
                 }
                 if (!clock.instant().isBefore(nextPoll)) {
                     try {
-                        poll(inFlight, done, timedOut, breaker);
+                        poll(inFlight, done, timedOut, breaker, pending);
                     } catch (ReinitException e) {
                         if (e.status() != ExitStatus.ABORTED) {
                             throw e;
@@ -259,7 +259,7 @@ public final class Scheduler {
     }
 
     private void poll(Map<String, InFlight> inFlight, Map<String, Completion> done, List<InFlight> timedOut,
-            ErrorRateBreaker breaker) {
+            ErrorRateBreaker breaker, Deque<WalletTask> pending) {
         List<String> ids = new ArrayList<>();
         for (InFlight f : inFlight.values()) {
             if (f.waiting) {
@@ -299,6 +299,11 @@ public final class Scheduler {
                 finish(f, Outcome.ERROR, "the load ended with status error", inFlight, done, breaker);
             } else if (status == null) {
                 finish(f, Outcome.ERROR, "the wallet row disappeared while loading", inFlight, done, breaker);
+            } else if (now.isAfter(f.deadline) && f.task.adopted() && !stop.stopRequested()) {
+                // An earlier run's Event got no end within its timeout: this run loads the wallet itself, first.
+                inFlight.remove(id);
+                listener.adoptedTimedOut(f.task);
+                pending.addFirst(new WalletTask(id, f.task.xpubkey(), f.task.maxGap(), null));
             } else if (now.isAfter(f.deadline)) {
                 timedOut.add(f);
                 finish(f, Outcome.TIMEOUT, "still creating " + settings.timeout().toSeconds()

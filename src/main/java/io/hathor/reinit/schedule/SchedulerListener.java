@@ -6,6 +6,9 @@ public interface SchedulerListener {
 
     default void finished(WalletTask task, Completion completion) {}
 
+    /** An adopted wallet (an earlier run's invocation) still loading at its deadline; it is launched again. */
+    default void adoptedTimedOut(WalletTask task) {}
+
     /** After every poll: counts so far. */
     default void progress(Progress progress) {}
 

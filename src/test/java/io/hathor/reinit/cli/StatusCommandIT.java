@@ -34,7 +34,8 @@ class StatusCommandIT {
 
     @Test
     void should_show_counts_coverage_stuck_repairable_and_the_running_run() throws Exception {
-        // given: 3 ready, 1 error holding history (repairable), 2 creating (one invoked just now), 1 missing
+        // given: 3 ready, 1 error holding history (repairable), 2 creating (one invoked just now, one not yet invoked
+        // though created an hour ago), 1 missing; a run of 6 wallets with 3 invoked
         fx = new PipelineFixture("status", dir);
         long nowSeconds = Instant.now().getEpochSecond();
         for (int i = 0; i < 6; i++) {
@@ -49,6 +50,7 @@ class StatusCommandIT {
         journal.createTablesIfAbsent();
         Instant started = Instant.now().minusSeconds(120);
         journal.startRun("run-1", started, "host-a", null, "{}");
+        journal.recordPlan("run-1", 6, 0, 0, 0);
         long a1 = journal.recordInvocation("run-1", WALLETS.get(0).id(), started.plusSeconds(1), 0);
         long a2 = journal.recordInvocation("run-1", WALLETS.get(1).id(), started.plusSeconds(2), 0);
         journal.recordInvocation("run-1", WALLETS.get(5).id(), Instant.now(), 0);
@@ -62,15 +64,17 @@ class StatusCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("wallets:    6 (creating 2, ready 3, error 1)",
                 "7 wallets, ready 3 (42.86%), creating 2, error 1, missing 1",
-                "stuck:      1 creating longer than 600s", WALLETS.get(4).id(),
-                "repairable: 1", "run-1 running on host-a", "2/3 done, 3 attempts");
-        assertThat(run.out()).doesNotContain(WALLETS.get(5).id());
+                "stuck:      0 creating longer than 600s", "not invoked: 1 creating",
+                "repairable: 1", "run-1 running on host-a", "2/6 done, 1 loading, 3 not yet invoked, 3 attempts");
+        assertThat(run.out()).doesNotContain(WALLETS.get(4).id()).doesNotContain(WALLETS.get(5).id());
         JsonNode report = new ObjectMapper().readTree(json.out());
         assertThat(report.get("coverage").get("missing").asLong()).isEqualTo(1);
-        assertThat(report.get("stuck").asLong()).isEqualTo(1);
+        assertThat(report.get("stuck").asLong()).isZero();
+        assertThat(report.get("notInvoked").asLong()).isEqualTo(1);
         assertThat(report.get("repairable").asLong()).isEqualTo(1);
         assertThat(report.get("run").get("done").asLong()).isEqualTo(2);
-        assertThat(report.get("run").get("total").asLong()).isEqualTo(3);
+        assertThat(report.get("run").get("total").asLong()).isEqualTo(6);
+        assertThat(report.get("run").get("notYetInvoked").asLong()).isEqualTo(3);
         assertThat(report.get("run").get("etaSeconds").isNumber()).isTrue();
     }
 

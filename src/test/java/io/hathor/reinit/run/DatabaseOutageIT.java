@@ -187,4 +187,71 @@ class DatabaseOutageIT {
             }
         }
     }
+
+    @Test
+    void should_stop_without_another_invocation_when_another_run_takes_the_lock_after_a_restart() throws Exception {
+        // given: a run with loads still to send
+        String url = newSchema("outage_lock");
+        String lockName = io.hathor.reinit.db.RunLock.nameFor("outage_lock");
+        try (HikariDataSource ds = DataSources.open(new DatabaseSettings(url, "root", "", null, 4));
+                LocalInvokeServer server = LocalInvokeServer.builder(PipelineFixture.FUNCTION)
+                        .handler(readyAfter(ds, Duration.ofMillis(1500)))
+                        .handlerConcurrency(64).start()) {
+            server.setFaultsForEventsOnly(true);
+            Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS);
+            CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(
+                    () -> reinit(url, server, csv, "--batch-size", "2"));
+            awaitInvocations(server, 2);
+            // when: the server restarts and a second run, waiting for it, takes the lock as soon as it answers
+            db.stopServer();
+            Thread.sleep(300);
+            int sentBefore = server.invocations().size();
+            CompletableFuture<Void> restart = CompletableFuture.runAsync(db::restart);
+            Connection second = takeLockAsSoonAsPossible(url, lockName, restart);
+            CommandRun first;
+            try {
+                first = run.get(120, TimeUnit.SECONDS);
+            } finally {
+                second.close();
+            }
+            // then: the first run stopped without another invocation, exit 3, with a report that says why
+            assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(3);
+            assertThat(server.invocations()).hasSize(sentBefore);
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+            assertThat(report.get("abortReason").asText()).contains("run lock");
+
+            // when the lock is free again, a rerun converges without a second Event within the timeout
+            CommandRun rerun = reinit(url, server, csv);
+            assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+            assertThat(count(ds, "SELECT COUNT(*) FROM wallet WHERE status = 'ready'")).isEqualTo(12);
+            for (Wallet w : WALLETS) {
+                assertThat(server.invocationCount(w.xpubkey())).as(w.id()).isEqualTo(1);
+            }
+        }
+    }
+
+    /** Connects every 10 ms while the server restarts and takes the lock on the first connection that works. */
+    private static Connection takeLockAsSoonAsPossible(String url, String lockName, CompletableFuture<Void> restart)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            Connection c;
+            try {
+                c = DriverManager.getConnection(url, "root", "");
+            } catch (java.sql.SQLException e) {
+                Thread.sleep(10);
+                continue;
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+                ps.setString(1, lockName);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("the second run took the lock first").isEqualTo(1);
+                }
+            }
+            restart.get(90, TimeUnit.SECONDS);
+            return c;
+        }
+        throw new AssertionError("the server did not come back");
+    }
 }

@@ -154,6 +154,37 @@ class FaultToleranceIT {
     }
 
     @Test
+    void should_mark_interrupted_only_the_runs_whose_recorded_connection_no_longer_holds_the_lock() throws Exception {
+        // given: two rows left 'running'; the session recorded by one of them still holds the run lock
+        fixture("interrupted_rule");
+        String lock = RunLock.nameFor(fx.schema.name());
+        io.hathor.reinit.db.Journal journal = new io.hathor.reinit.db.Journal(fx.dataSource);
+        journal.createTablesIfAbsent();
+        java.time.Instant now = java.time.Instant.now();
+        try (java.sql.Connection holder = fx.dataSource.getConnection();
+                java.sql.PreparedStatement take = holder.prepareStatement("SELECT GET_LOCK(?, 0), CONNECTION_ID()");
+                java.sql.PreparedStatement release = holder.prepareStatement("DO RELEASE_LOCK(?)")) {
+            take.setString(1, lock);
+            release.setString(1, lock);
+            java.sql.ResultSet rs = take.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            long holderId = rs.getLong(2);
+            journal.startRun("alive", now, "host-a", null, "{}");
+            journal.recordLockConnection("alive", holderId);
+            journal.startRun("dead", now, "host-b", null, "{}");
+            journal.recordLockConnection("dead", holderId + 1000);
+            // when
+            int marked = journal.markInterruptedRuns("current", now, lock);
+            // then
+            assertThat(marked).isEqualTo(1);
+            assertThat(fx.queryString("SELECT state FROM reinit_run WHERE run_id = 'alive'")).isEqualTo("running");
+            assertThat(fx.queryString("SELECT state FROM reinit_run WHERE run_id = 'dead'")).isEqualTo("interrupted");
+            release.execute();
+        }
+    }
+
+    @Test
     void should_absorb_storms_of_429_and_500_and_invoke_each_wallet_once() throws Exception {
         // given: stretches of throttling, then of server errors, while the run is going
         List<Wallet> wallets = TestWallets.all();

@@ -204,8 +204,10 @@ class PipelineIT {
         Journal journal = new Journal(fx.dataSource);
         journal.createTablesIfAbsent();
         long now = System.currentTimeMillis();
-        journal.recordInvocation("crashed", live.id(), java.time.Instant.ofEpochMilli(now), 0);
-        journal.recordInvocation("crashed", stale.id(), java.time.Instant.ofEpochMilli(now - 3_600_000), 0);
+        long liveAttempt = journal.recordInvocation("crashed", live.id(), java.time.Instant.ofEpochMilli(now), 0);
+        journal.markSent(liveAttempt, java.time.Instant.ofEpochMilli(now));
+        long staleAttempt = journal.recordInvocation("crashed", stale.id(), java.time.Instant.ofEpochMilli(now - 3_600_000), 0);
+        journal.markSent(staleAttempt, java.time.Instant.ofEpochMilli(now - 3_600_000));
         // when
         CommandRun run = fx.reinit(TestWallets.csv(dir, "wallets.csv", List.of(live, stale, ready, fresh)));
         // then

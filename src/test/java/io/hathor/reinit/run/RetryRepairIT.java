@@ -12,7 +12,9 @@ import io.hathor.reinit.support.TestWallets.Wallet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +104,41 @@ class RetryRepairIT {
             assertThat(fx.status(w.id())).isEqualTo("ready");
             assertThat(fx.server().invocationCount(w.xpubkey())).isLessThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void should_read_every_wallet_again_after_the_repair_phase() {
+        // given: a duplicate of y lands during the main phase; while y gets its extra load, a duplicate of x lands
+        fx = new PipelineFixture("duplicate_during_repair", dir);
+        List<Wallet> wallets = WALLETS.subList(0, 5);
+        Wallet y = wallets.get(0);
+        Wallet x = wallets.get(1);
+        Wallet last = wallets.get(4);
+        ReleasedLoadSimulator sim = new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(50), Set.of(),
+                Duration.ZERO);
+        Map<String, Integer> events = new ConcurrentHashMap<>();
+        fx.serve(invocation -> {
+            int n = events.merge(invocation.xpubkey(), 1, Integer::sum);
+            if (invocation.xpubkey().equals(last.xpubkey())) {
+                sim.load(y.id());
+            }
+            if (invocation.xpubkey().equals(y.xpubkey()) && n == 2) {
+                sim.load(x.id());
+            }
+            sim.onEvent(invocation);
+        });
+        // when
+        CommandRun run = fx.reinit(TestWallets.csv(dir, "w.csv", wallets), "--batch-size", "1");
+        // then: the report matches the database, and x got its one extra load too
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode report = fx.report();
+        for (Wallet w : wallets) {
+            assertThat(fx.status(w.id())).as(w.id()).isEqualTo("ready");
+            assertThat(report.get("outcomes").get(w.id()).asText()).as(w.id()).isEqualTo("READY");
+        }
+        assertThat(report.get("changedAfterReady").asInt()).isEqualTo(2);
+        assertThat(fx.server().invocationCount(x.xpubkey())).isEqualTo(2);
+        assertThat(fx.server().invocationCount(y.xpubkey())).isEqualTo(2);
     }
 
     @Test

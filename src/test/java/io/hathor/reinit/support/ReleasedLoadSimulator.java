@@ -46,7 +46,8 @@ public final class ReleasedLoadSimulator implements LocalInvokeServer.Invocation
         }
     }
 
-    private void load(String walletId) {
+    /** One delivery of the wallet's Event, now (a duplicate when the wallet was loaded before). */
+    public void load(String walletId) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
