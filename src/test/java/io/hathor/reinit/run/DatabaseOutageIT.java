@@ -197,7 +197,6 @@ class DatabaseOutageIT {
                 LocalInvokeServer server = LocalInvokeServer.builder(PipelineFixture.FUNCTION)
                         .handler(readyAfter(ds, Duration.ofMillis(1500)))
                         .handlerConcurrency(64).start()) {
-            server.setFaultsForEventsOnly(true);
             Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS);
             CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(
                     () -> reinit(url, server, csv, "--batch-size", "2"));
