@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  reinit check --fullnode-url http://fullnode:8080 \\",
             "               --max-event-lag 10 --settle-seconds 5",
             "  reinit check --skip-lambda --json",
-            "  reinit check --batch-size 100                    # room on the server for 100 Lambda loads?",
+            "  reinit check --batch-size 100     # room on the server for 100 Lambda loads?",
             "  reinit check --loader direct --workers 8",
             "",
             "Exit codes: 0 no FAIL (WARN allowed), 1 some check FAILed,",
