@@ -11,6 +11,7 @@ import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.schedule.Completion;
 import io.hathor.reinit.schedule.LaunchResult;
+import io.hathor.reinit.schedule.LoadOrder;
 import io.hathor.reinit.schedule.ScheduleSettings;
 import io.hathor.reinit.schedule.Scheduler;
 import io.hathor.reinit.schedule.SchedulerListener;
@@ -203,7 +204,7 @@ public final class Reinitializer {
         Instant since = clock.instant().minus(settings.timeout());
         Map<String, Journal.LiveInvocation> live = db.call("read the journal",
                 () -> journal.liveInvocations(creating, since));
-        List<WalletTask> tasks = new ArrayList<>();
+        LoadOrder tasks = new LoadOrder(settings.order());
         for (WalletRecord r : records) {
             WalletRow row = rows.get(r.id());
             if (row == null) {
@@ -222,7 +223,8 @@ public final class Reinitializer {
                         reasons.put(r.id(), "retry_count " + row.retryCount() + " reached --max-retries "
                                 + settings.maxRetries() + " (use --force-retry)");
                     } else {
-                        tasks.add(task(row, null));
+                        WalletTask task = task(row, null);
+                        tasks.add(task, expectedCost(r, row, task));
                     }
                 }
                 case CREATING -> {
@@ -231,11 +233,19 @@ public final class Reinitializer {
                         // Its end goes to the attempt that started it.
                         attemptIds.put(row.id(), adopted.attemptId());
                     }
-                    tasks.add(task(row, adopted == null ? null : adopted.invokedAt()));
+                    WalletTask task = task(row, adopted == null ? null : adopted.invokedAt());
+                    tasks.add(task, expectedCost(r, row, task));
                 }
             }
         }
-        return tasks;
+        return tasks.tasks();
+    }
+
+    /** The file's last used index (the row's is -1 after a reset), the row's for an id-only file. */
+    private static long expectedCost(WalletRecord r, WalletRow row, WalletTask task) {
+        Integer fileIndex = r.lastUsedAddressIndex();
+        int lastUsed = Math.max(fileIndex == null ? -1 : fileIndex, row.lastUsedAddressIndex());
+        return LoadOrder.expectedCost(lastUsed, task.maxGap());
     }
 
     private WalletTask task(WalletRow row, Instant liveInvocation) {
@@ -485,7 +495,7 @@ public final class Reinitializer {
                 + " batchSize=" + settings.batchSize() + " pollingInterval=" + settings.pollingInterval()
                 + " timeout=" + settings.timeout() + " maxRetries=" + settings.maxRetries()
                 + " forceRetry=" + settings.forceRetry() + " maxGap=" + settings.maxGapOverride()
-                + " retryChanged=" + settings.retryChanged() + " csv=" + settings.csv();
+                + " retryChanged=" + settings.retryChanged() + " order=" + settings.order() + " csv=" + settings.csv();
     }
 
     private static String hostName() {
