@@ -76,10 +76,14 @@ final class PipelineRenderer {
             for (RowError e : input.errors()) {
                 err.printf("%s:%d %s: %s%n", e.file(), e.line(), e.column(), e.reason());
             }
+            if (input.errorCount() > input.errors().size()) {
+                err.printf("… %d more in %s%n", input.errorCount() - input.errors().size(), input.rejectedFile());
+            }
             if (!settings.skipInvalid() || !input.hasInvalidRows()) {
                 err.printf("reinit: %d problem(s) in the input; nothing was changed (fix them, or pass --skip-invalid;"
-                        + " list in %s)%n", Math.max(input.summary().invalid(), input.errors().size()),
+                        + " list in %s)%n", Math.max(input.summary().invalid(), input.errorCount()),
                         input.rejectedFile());
+                input.close();
                 return io.hathor.reinit.config.ExitStatus.FAILED.code();
             }
         }
@@ -95,13 +99,14 @@ final class PipelineRenderer {
         if (!options.skipChecks()) {
             refuseOnFailedChecks(dbSettings, err);
         }
-        try (RunLock lock = RunLock.acquire(dbSettings);
+        try (RunInput spill = input;
+                RunLock lock = RunLock.acquire(dbSettings);
                 HikariDataSource pool = DataSources.open(dbSettings);
                 LoadBackend backend = direct
                         ? new DirectBackend(new DirectLoader(pool, network))
                         : new LambdaBackend(new LoadWalletInvoker(lambdaSettings, RetryPolicy.defaults(),
                                 throttleListener));
-                ProgressDisplay progress = ProgressDisplay.create(input.records().size())) {
+                ProgressDisplay progress = ProgressDisplay.create((int) input.wallets().count())) {
             interrupts = Interrupts.install(stop);
             Safeguards safeguards = new Safeguards(new Retrying(options.dbOutageTimeout()), lock,
                     direct ? null : throttle);
