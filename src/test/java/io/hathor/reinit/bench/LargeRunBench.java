@@ -6,8 +6,6 @@ import io.hathor.reinit.db.SchemaSetup;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,14 +48,17 @@ public final class LargeRunBench {
             insertReady(url, csv);
             System.out.printf("inserted %,d ready wallets in %.1f s%n", rows, (System.nanoTime() - t1) / 1e9);
             System.gc();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            HeapSampler heap = new HeapSampler();
+            heap.start();
             long t2 = System.nanoTime();
             code = Cli.newCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(
                     "--csv", csv.toString(), "--db-url", url, "--db-user", "root", "--db-password-file",
                     password.toString(), "--loader", "direct", "--skip-checks", "--log-dir",
                     dir.resolve("logs").toString());
-            System.out.printf("run of %,d rows: exit %d in %.1f s; peak heap %,d MB (max heap %,d MB)%n", rows, code,
-                    (System.nanoTime() - t2) / 1e9, peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            double seconds = (System.nanoTime() - t2) / 1e9;
+            heap.interrupt();
+            System.out.printf("run of %,d rows: exit %d in %.1f s; peak heap in use %,d MB (sampled every 5 ms),"
+                    + " max heap %,d MB%n", rows, code, seconds, heap.peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
         }
         System.exit(code);
     }
@@ -102,8 +103,24 @@ public final class LargeRunBench {
         return cell.substring(1, cell.length() - 1);
     }
 
-    private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    /** The largest heap in use seen during the run (per-pool peaks would add up peaks of different moments). */
+    private static final class HeapSampler extends Thread {
+        volatile long peak;
+
+        HeapSampler() {
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
     }
 }
