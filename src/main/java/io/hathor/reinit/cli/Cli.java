@@ -9,8 +9,15 @@ import picocli.CommandLine;
 public final class Cli {
     private Cli() {}
 
+    /** Runs the command; an Error ends with one line and exit 3 instead of a stack trace. */
     public static int execute(String... args) {
-        return newCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+        PrintWriter err = new PrintWriter(System.err, true);
+        FatalErrors.installForThreads(err);
+        try {
+            return newCommandLine(new PrintWriter(System.out, true), err).execute(args);
+        } catch (Error e) {
+            return FatalErrors.report(e, err);
+        }
     }
 
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {

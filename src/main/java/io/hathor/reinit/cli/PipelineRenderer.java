@@ -77,13 +77,17 @@ final class PipelineRenderer {
             for (RowError e : input.errors()) {
                 err.println(e.describe());
             }
+            if (input.errorCount() > input.errors().size()) {
+                err.printf("… %d more in %s%n", input.errorCount() - input.errors().size(), input.rejectedFile());
+            }
             if (!settings.skipInvalid() || !input.hasInvalidRows()) {
                 // --skip-invalid helps only when some rows are valid and every problem belongs to a row.
                 boolean skipHelps = input.summary().valid() > 0 && input.hasInvalidRows()
                         && input.errors().stream().allMatch(e -> e.line() > 0);
                 err.printf("reinit: %d problem(s) in the input; nothing was changed (fix them%s; list in %s)%n",
-                        Math.max(input.summary().invalid(), input.errors().size()),
+                        Math.max(input.summary().invalid(), input.errorCount()),
                         skipHelps ? ", or pass --skip-invalid" : "", input.rejectedFile());
+                input.close();
                 return io.hathor.reinit.config.ExitStatus.FAILED.code();
             }
         }
@@ -99,13 +103,14 @@ final class PipelineRenderer {
         if (!options.skipChecks()) {
             refuseOnFailedChecks(dbSettings, plan, err);
         }
-        try (RunLock lock = RunLock.acquire(dbSettings);
+        try (RunInput spill = input;
+                RunLock lock = RunLock.acquire(dbSettings);
                 HikariDataSource pool = DataSources.open(dbSettings);
                 LoadBackend backend = direct
                         ? new DirectBackend(new DirectLoader(pool, network))
                         : new LambdaBackend(new LoadWalletInvoker(lambdaSettings, RetryPolicy.defaults(),
                                 throttleListener));
-                ProgressDisplay progress = ProgressDisplay.create(input.records().size())) {
+                ProgressDisplay progress = ProgressDisplay.create((int) input.wallets().count())) {
             interrupts = Interrupts.install(stop);
             Safeguards safeguards = new Safeguards(new Retrying(options.dbOutageTimeout()), lock,
                     direct ? null : throttle);

@@ -93,6 +93,11 @@ public final class ReinitCommand implements Callable<Integer> {
             description = "window (keep --batch-size loading) or batch (the reference's batches) (default: ${DEFAULT-VALUE}).")
     RunSettings.Schedule schedule;
 
+    @Option(names = "--order", paramLabel = "ORDER", defaultValue = "heaviest-first",
+            description = "heaviest-first (largest last_used_address_index + max_gap of the file first) or file"
+                    + " (default: ${DEFAULT-VALUE}).")
+    RunSettings.Order order;
+
     @Option(names = "--no-retry-changed", negatable = false,
             description = "Do not give a wallet that left 'ready' during the run its one extra load; only report it.")
     boolean noRetryChanged;
@@ -143,7 +148,7 @@ public final class ReinitCommand implements Callable<Integer> {
         }
         RunSettings settings = new RunSettings(csv, csvFormat, batchSize, pollingInterval, batchDelay, timeout,
                 logging.logDir, reportJson, skipInvalid, maxRetries, forceRetry, maxGap, schedule, !noRetryChanged,
-                loader);
+                loader, order);
         if (dryRun) {
             return DryRunRenderer.run(settings, spec.commandLine().getOut());
         }

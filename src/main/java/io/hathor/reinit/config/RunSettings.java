@@ -23,6 +23,7 @@ import java.util.List;
  * @param schedule window or batch
  * @param retryChanged give a wallet that left {@code ready} during the run one more load
  * @param loader lambda or direct
+ * @param order the order in which wallets start loading
  */
 public record RunSettings(
         Path csv,
@@ -39,7 +40,8 @@ public record RunSettings(
         Integer maxGapOverride,
         Schedule schedule,
         boolean retryChanged,
-        LoaderKind loader) {
+        LoaderKind loader,
+        Order order) {
 
     /** How wallets are dispatched. */
     public enum Schedule {
@@ -53,6 +55,26 @@ public record RunSettings(
     public enum LoaderKind {
         LAMBDA,
         DIRECT
+    }
+
+    /** Which wallets start first. */
+    public enum Order {
+        /** Decreasing expected cost (last_used_address_index + max_gap from the file), file order among equals. */
+        HEAVIEST_FIRST("heaviest-first"),
+        /** The file's order. */
+        FILE("file");
+
+        private final String flag;
+
+        Order(String flag) {
+            this.flag = flag;
+        }
+
+        /** The value as written on the command line. */
+        @Override
+        public String toString() {
+            return flag;
+        }
     }
 
     public RunSettings {
@@ -78,6 +100,7 @@ public record RunSettings(
         format = format == null ? InputFormat.AUTO : format;
         schedule = schedule == null ? Schedule.WINDOW : schedule;
         loader = loader == null ? LoaderKind.LAMBDA : loader;
+        order = order == null ? Order.HEAVIEST_FIRST : order;
         logDir = logDir == null ? Path.of("logs") : logDir;
     }
 

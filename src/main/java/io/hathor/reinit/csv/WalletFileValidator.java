@@ -6,9 +6,12 @@ import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.wallet.WalletStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,6 +26,7 @@ public final class WalletFileValidator {
     private final InputFormat forced;
     private final Consumer<WalletRecord> onValid;
     private final Consumer<RowError> onError;
+    private final MessageDigest digest;
     private InputFormat format = InputFormat.AUTO;
     private long rows;
     private long valid;
@@ -30,8 +34,9 @@ public final class WalletFileValidator {
     private long duplicates;
     private final long[] statusCounts = new long[WalletStatus.values().length + 1];
 
-    private WalletFileValidator(Path file, InputFormat forced, Consumer<WalletRecord> onValid,
+    private WalletFileValidator(Path file, InputFormat forced, MessageDigest digest, Consumer<WalletRecord> onValid,
             Consumer<RowError> onError) {
+        this.digest = digest;
         this.file = file;
         this.name = file.toString();
         this.forced = forced == null ? InputFormat.AUTO : forced;
@@ -42,7 +47,16 @@ public final class WalletFileValidator {
     /** Streams the file once; valid rows to onValid (in file order, each id once), every problem to onError. */
     public static ValidationSummary validate(Path file, InputFormat forced, Consumer<WalletRecord> onValid,
             Consumer<RowError> onError) {
-        return new WalletFileValidator(file, forced, onValid, onError).run();
+        return new WalletFileValidator(file, forced, null, onValid, onError).run();
+    }
+
+    /**
+     * The same, and every byte of the file goes through {@code digest} as it is read (also the bytes after a problem
+     * that ends the reading), so the digest is of exactly the bytes validated.
+     */
+    public static ValidationSummary validate(Path file, InputFormat forced, MessageDigest digest,
+            Consumer<WalletRecord> onValid, Consumer<RowError> onError) {
+        return new WalletFileValidator(file, forced, digest, onValid, onError).run();
     }
 
     private ValidationSummary run() {
@@ -57,8 +71,14 @@ public final class WalletFileValidator {
         } catch (IOException | SecurityException e) {
             throw new ReinitException(ExitStatus.USAGE, "cannot read " + name + ": " + e.getMessage(), e);
         }
+        if (digest != null) {
+            in = new DigestInputStream(in, digest);
+        }
         try (PhysicalLineReader lines = new PhysicalLineReader(in)) {
             read(lines);
+            if (digest != null) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
         } catch (IOException e) {
             error(0, null, "reading stopped: " + e.getMessage());
         }

@@ -55,31 +55,55 @@ public final class WalletRepository {
     /** A wallet to insert when absent. */
     public record NewWallet(String id, String xpubkey, int maxGap, long createdAt, String authXpubkey) {}
 
+    /** Hands the wallets to insert to the repository, a chunk at a time. */
+    @FunctionalInterface
+    public interface NewWallets {
+        void forEachChunk(ChunkSink sink) throws SQLException;
+    }
+
+    /** Receives one chunk of wallets to insert. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        void accept(List<NewWallet> chunk) throws SQLException;
+    }
+
     /** Inserts the wallets that are absent, in multi-row chunks, one transaction; existing rows stay untouched. */
     public void insertAbsent(List<NewWallet> wallets) throws SQLException {
+        insertAbsent(sink -> sink.accept(wallets));
+    }
+
+    /**
+     * The same for a stream of chunks of any length: only one chunk is in memory at a time, and the whole stream is
+     * still one transaction that rolls back on failure.
+     */
+    public void insertAbsent(NewWallets wallets) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (int from = 0; from < wallets.size(); from += INSERT_CHUNK) {
-                    List<NewWallet> chunk = wallets.subList(from, Math.min(wallets.size(), from + INSERT_CHUNK));
-                    String sql = INSERT_PREFIX + String.join(",", java.util.Collections.nCopies(chunk.size(), INSERT_ROW))
-                            + INSERT_SUFFIX;
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        int i = 1;
-                        for (NewWallet w : chunk) {
-                            ps.setString(i++, w.id());
-                            ps.setString(i++, w.xpubkey());
-                            ps.setInt(i++, w.maxGap());
-                            ps.setLong(i++, w.createdAt());
-                            ps.setString(i++, w.authXpubkey());
-                        }
-                        ps.executeUpdate();
-                    }
-                }
+                wallets.forEachChunk(chunk -> insertChunks(c, chunk));
                 c.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    private static void insertChunks(Connection c, List<NewWallet> wallets) throws SQLException {
+        for (int from = 0; from < wallets.size(); from += INSERT_CHUNK) {
+            List<NewWallet> chunk = wallets.subList(from, Math.min(wallets.size(), from + INSERT_CHUNK));
+            String sql = INSERT_PREFIX + String.join(",", java.util.Collections.nCopies(chunk.size(), INSERT_ROW))
+                    + INSERT_SUFFIX;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (NewWallet w : chunk) {
+                    ps.setString(i++, w.id());
+                    ps.setString(i++, w.xpubkey());
+                    ps.setInt(i++, w.maxGap());
+                    ps.setLong(i++, w.createdAt());
+                    ps.setString(i++, w.authXpubkey());
+                }
+                ps.executeUpdate();
             }
         }
     }

@@ -33,6 +33,7 @@ public final class DryRunReport {
         sb.append('\n');
         DryRunResult.Estimate e = r.estimate();
         sb.append("  estimate:   ").append(range(e)).append('\n');
+        sb.append("  order:      ").append(r.orderDescription()).append('\n');
         if (r.errorCount() > 0) {
             sb.append("Problems (").append(r.errorCount()).append(r.errorCount() > r.firstErrors().size()
                     ? ", first " + r.firstErrors().size() + " shown" : "").append("):\n");
@@ -68,6 +69,8 @@ public final class DryRunReport {
         estimate.put("maxSeconds", e.max().toSeconds());
         estimate.put("text", range(e));
         root.put("estimate", estimate);
+        root.put("order", r.order().toString());
+        root.put("sizedWallets", r.sizedWallets());
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException ex) {

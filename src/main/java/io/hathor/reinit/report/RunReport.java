@@ -1,5 +1,8 @@
 package io.hathor.reinit.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -63,6 +67,16 @@ public final class RunReport {
     }
 
     public static ObjectNode json(RunSummary s) {
+        ObjectNode root = head(s);
+        ObjectNode outcomes = root.putObject("outcomes");
+        s.outcomes().forEach((id, o) -> outcomes.put(id, o.name()));
+        ObjectNode reasons = root.putObject("reasons");
+        s.reasons().forEach(reasons::put);
+        return root;
+    }
+
+    /** Everything but the per-wallet maps. */
+    private static ObjectNode head(RunSummary s) {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", s.runId());
         root.put("startedAt", s.startedAt().toString());
@@ -88,10 +102,6 @@ public final class RunReport {
         root.put("failedWalletsFile", s.failedWalletsFile() == null ? null : s.failedWalletsFile().toString());
         root.put("rejectedFile", s.rejectedFile() == null ? null : s.rejectedFile().toString());
         root.put("exitCode", s.exitStatus().code());
-        ObjectNode outcomes = root.putObject("outcomes");
-        s.outcomes().forEach((id, o) -> outcomes.put(id, o.name()));
-        ObjectNode reasons = root.putObject("reasons");
-        s.reasons().forEach(reasons::put);
         return root;
     }
 
@@ -101,7 +111,27 @@ public final class RunReport {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            JSON.writeValue(file.toFile(), json(s));
+            // Streamed: the outcomes of a million wallets are never a tree in memory.
+            try (JsonGenerator out = JSON.getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+                out.useDefaultPrettyPrinter();
+                out.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = head(s).fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    out.writeFieldName(field.getKey());
+                    out.writeTree(field.getValue());
+                }
+                out.writeObjectFieldStart("outcomes");
+                for (Map.Entry<String, Outcome> e : s.outcomes().entrySet()) {
+                    out.writeStringField(e.getKey(), e.getValue().name());
+                }
+                out.writeEndObject();
+                out.writeObjectFieldStart("reasons");
+                for (Map.Entry<String, String> e : s.reasons().entrySet()) {
+                    out.writeStringField(e.getKey(), e.getValue());
+                }
+                out.writeEndObject();
+                out.writeEndObject();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -29,9 +29,14 @@ public final class DryRun {
         Path rejected = settings.logDir().resolve("rejected_" + LocalDateTime.now().format(STAMP) + ".csv");
         List<RowError> first = new ArrayList<>();
         long[] count = {0};
+        long[] sized = {0};
         RejectedRowsWriter[] writer = {null};
         try {
-            ValidationSummary summary = WalletFileValidator.validate(settings.csv(), settings.format(), r -> { },
+            ValidationSummary summary = WalletFileValidator.validate(settings.csv(), settings.format(), r -> {
+                        if (r.lastUsedAddressIndex() != null) {
+                            sized[0]++;
+                        }
+                    },
                     e -> {
                         if (first.size() < SHOWN_ERRORS) {
                             first.add(e);
@@ -46,7 +51,7 @@ public final class DryRun {
                     settings.csv(), summary.format(), summary.rows(), summary.valid(), summary.invalid(),
                     summary.duplicates(), count[0]);
             return new DryRunResult(settings.csv(), summary, first, count[0], writer[0] == null ? null : rejected,
-                    DryRunResult.Estimate.of(summary.valid(), settings.batchSize()));
+                    DryRunResult.Estimate.of(summary.valid(), settings.batchSize()), settings.order(), sized[0]);
         } catch (UncheckedIOException e) {
             throw new ReinitException(ExitStatus.USAGE, e.getMessage(), e);
         } finally {

@@ -1,5 +1,6 @@
 package io.hathor.reinit.run;
 
+import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.csv.RowError;
 import io.hathor.reinit.csv.ValidationSummary;
 import java.nio.file.Path;
@@ -15,12 +16,26 @@ import java.util.List;
  * @param errorCount all problems found
  * @param rejectedFile where every problem was written, or null when there were none
  * @param estimate expected duration of the real run
+ * @param order the start order the real run would use
+ * @param sizedWallets valid rows that give last_used_address_index (what heaviest-first sorts by)
  */
 public record DryRunResult(Path file, ValidationSummary summary, List<RowError> firstErrors, long errorCount,
-        Path rejectedFile, Estimate estimate) {
+        Path rejectedFile, Estimate estimate, RunSettings.Order order, long sizedWallets) {
 
     public DryRunResult {
         firstErrors = List.copyOf(firstErrors);
+    }
+
+    /** How the real run would order its loads, in words. */
+    public String orderDescription() {
+        if (order == RunSettings.Order.FILE) {
+            return "file (as the rows come)";
+        }
+        if (sizedWallets == 0) {
+            return "heaviest-first, but no row gives last_used_address_index: file order";
+        }
+        return "heaviest-first (last_used_address_index + max_gap, known for " + sizedWallets + " of "
+                + summary.valid() + " wallets)";
     }
 
     /** True when the real run would start without --skip-invalid: no problem at all. */

@@ -11,6 +11,7 @@ import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.schedule.Completion;
 import io.hathor.reinit.schedule.LaunchResult;
+import io.hathor.reinit.schedule.LoadOrder;
 import io.hathor.reinit.schedule.ScheduleSettings;
 import io.hathor.reinit.schedule.Scheduler;
 import io.hathor.reinit.schedule.SchedulerListener;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reinitializer {
     private static final Logger LOG = LoggerFactory.getLogger(Reinitializer.class);
+    /** Wallets read, decided, inserted or re-read at a time. */
+    private static final int CHUNK = 1_000;
     static final String CHANGED_AFTER_READY = "changed after it was ready: probably a duplicate Event delivery";
 
     private final RunSettings settings;
@@ -118,24 +122,19 @@ public final class Reinitializer {
         } catch (SQLException e) {
             throw database("cannot write the journal", e);
         }
-        LOG.info("run {}: {} wallets from {} ({} loader)", runId, input.records().size(), input.file(), backend.name());
+        LOG.info("run {}: {} wallets from {} ({} loader)", runId, input.wallets().count(), input.file(),
+                backend.name());
 
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        // Per wallet only its id and outcome (a compact map); the records stay in the input's spill file.
+        WalletStates outcomes = new WalletStates();
         Map<String, String> reasons = new LinkedHashMap<>();
-        Map<String, WalletRecord> recordsById = new LinkedHashMap<>();
         int invalid = (int) input.summary().invalid();
         List<WalletTask> tasks;
-        Map<String, WalletRow> rows;
         try {
-            insertAbsent(input.records(), started);
-            List<String> ids = new ArrayList<>();
-            for (WalletRecord r : input.records()) {
-                recordsById.put(r.id(), r);
-                ids.add(r.id());
-            }
-            rows = db.call("read the wallet rows", () -> wallets.rows(ids));
-            invalid += countMissing(input.records(), rows);
-            tasks = select(input.records(), rows, outcomes, reasons);
+            insertAbsent(input.wallets(), started);
+            int[] missing = {0};
+            tasks = select(input.wallets(), outcomes, reasons, missing);
+            invalid += missing[0];
             recordPlan(outcomes, tasks.size());
         } catch (SQLException | ReinitException e) {
             if (e instanceof ReinitException re && re.status() != ExitStatus.ABORTED) {
@@ -161,7 +160,7 @@ public final class Reinitializer {
             finishJournal(started, outcomes, invalid, "aborted", e.getMessage());
             List<String> notFinished = tasks.stream().map(WalletTask::walletId)
                     .filter(id -> !outcomes.containsKey(id)).toList();
-            Path failedFile = writeFailedFile(outcomes, reasons, recordsById, rows);
+            Path failedFile = writeFailedFile(input.wallets(), outcomes, reasons);
             throw new RunFailedException(e, summary(started, invalid, outcomes, reasons, 0, failedFile, input,
                     notFinished));
         }
@@ -170,11 +169,11 @@ public final class Reinitializer {
         List<String> notFinished = tasks.stream().map(WalletTask::walletId).filter(id -> !outcomes.containsKey(id))
                 .toList();
 
-        int changed = verifyEndState(rows, outcomes, reasons);
+        int changed = verifyEndState(outcomes, reasons);
         addNotes(outcomes, reasons);
 
         boolean aborted = stop.stopRequested();
-        Path failedFile = writeFailedFile(outcomes, reasons, recordsById, rows);
+        Path failedFile = writeFailedFile(input.wallets(), outcomes, reasons);
         finishJournal(started, outcomes, invalid, aborted ? "aborted" : "finished", stop.reason());
         return summary(started, invalid, outcomes, reasons, changed, failedFile, input, notFinished);
     }
@@ -187,14 +186,18 @@ public final class Reinitializer {
                 settings.logDir().resolve("report_" + runId + ".json"), notFinished);
     }
 
-    private void insertAbsent(List<WalletRecord> records, Instant now) throws SQLException {
-        List<WalletRepository.NewWallet> fresh = new ArrayList<>();
-        for (WalletRecord r : records) {
-            if (!r.idOnly()) {
-                long createdAt = r.createdAt() != null ? r.createdAt() : now.getEpochSecond();
-                fresh.add(new WalletRepository.NewWallet(r.id(), r.xpubkey(), r.maxGap(), createdAt, r.authXpubkey()));
+    private void insertAbsent(ValidatedWallets input, Instant now) throws SQLException {
+        WalletRepository.NewWallets fresh = sink -> input.forEachChunk(CHUNK, chunk -> {
+            List<WalletRepository.NewWallet> absent = new ArrayList<>(chunk.size());
+            for (WalletRecord r : chunk) {
+                if (!r.idOnly()) {
+                    long createdAt = r.createdAt() != null ? r.createdAt() : now.getEpochSecond();
+                    absent.add(new WalletRepository.NewWallet(r.id(), r.xpubkey(), r.maxGap(), createdAt,
+                            r.authXpubkey()));
+                }
             }
-        }
+            sink.accept(absent);
+        });
         // One transaction that rolls back on failure, and a no-op for rows that exist: safe to repeat.
         db.run("insert the wallets", () -> wallets.insertAbsent(fresh));
     }
@@ -211,18 +214,30 @@ public final class Reinitializer {
         return missing;
     }
 
+    /** Selection a chunk of the file at a time: the rows of one chunk are in memory, then only the decisions. */
+    private List<WalletTask> select(ValidatedWallets input, Map<String, Outcome> outcomes,
+            Map<String, String> reasons, int[] missing) throws SQLException {
+        LoadOrder tasks = new LoadOrder(settings.order());
+        Instant since = clock.instant().minus(settings.timeout());
+        input.forEachChunk(CHUNK, chunk -> {
+            List<String> ids = chunk.stream().map(WalletRecord::id).toList();
+            Map<String, WalletRow> rows = db.call("read the wallet rows", () -> wallets.rows(ids));
+            missing[0] += countMissing(chunk, rows);
+            select(chunk, rows, since, outcomes, reasons, tasks);
+        });
+        return tasks.tasks();
+    }
+
     /** Rule 3: decide from the database row, never from the file's status column. */
-    private List<WalletTask> select(List<WalletRecord> records, Map<String, WalletRow> rows,
-            Map<String, Outcome> outcomes, Map<String, String> reasons) throws SQLException {
+    private void select(List<WalletRecord> records, Map<String, WalletRow> rows, Instant since,
+            Map<String, Outcome> outcomes, Map<String, String> reasons, LoadOrder tasks) throws SQLException {
         List<String> creating = new ArrayList<>();
         for (WalletRow row : rows.values()) {
             if (row.status() == WalletStatus.CREATING) {
                 creating.add(row.id());
             }
         }
-        Instant since = clock.instant().minus(settings.timeout());
         Map<String, Journal.LastAttempt> last = db.call("read the journal", () -> journal.lastAttempts(creating));
-        List<WalletTask> tasks = new ArrayList<>();
         for (WalletRecord r : records) {
             WalletRow row = rows.get(r.id());
             if (row == null) {
@@ -241,13 +256,23 @@ public final class Reinitializer {
                         reasons.put(r.id(), "retry_count " + row.retryCount() + " reached --max-retries "
                                 + settings.maxRetries() + " (use --force-retry)");
                     } else {
-                        tasks.add(task(row, null));
+                        WalletTask task = task(row, null);
+                        tasks.add(task, expectedCost(r, row, task));
                     }
                 }
-                case CREATING -> tasks.add(task(row, liveEventOf(row.id(), last.get(row.id()), since)));
+                case CREATING -> {
+                    WalletTask task = task(row, liveEventOf(row.id(), last.get(row.id()), since));
+                    tasks.add(task, expectedCost(r, row, task));
+                }
             }
         }
-        return tasks;
+    }
+
+    /** The file's last used index (the row's is -1 after a reset), the row's for an id-only file. */
+    private static long expectedCost(WalletRecord r, WalletRow row, WalletTask task) {
+        Integer fileIndex = r.lastUsedAddressIndex();
+        int lastUsed = Math.max(fileIndex == null ? -1 : fileIndex, row.lastUsedAddressIndex());
+        return LoadOrder.expectedCost(lastUsed, task.maxGap());
     }
 
     /**
@@ -447,39 +472,35 @@ public final class Reinitializer {
      *
      * @return wallets that changed after they were seen ready
      */
-    private int verifyEndState(Map<String, WalletRow> rows, Map<String, Outcome> outcomes, Map<String, String> reasons)
-            throws InterruptedException {
-        List<String> ids = new ArrayList<>();
-        outcomes.forEach((id, o) -> {
-            if (o != Outcome.CONFLICT) {
-                ids.add(id);
-            }
-        });
+    private int verifyEndState(WalletStates outcomes, Map<String, String> reasons) throws InterruptedException {
         Set<String> changed = new LinkedHashSet<>();
         Set<String> retried = new HashSet<>();
         while (true) {
-            Map<String, WalletStatus> now = readStatuses(ids);
-            if (now == null) {
-                return changed.size();
-            }
             List<String> fresh = new ArrayList<>();
-            for (String id : ids) {
-                Outcome o = outcomes.get(id);
-                WalletStatus s = now.get(id);
-                if (s == WalletStatus.READY) {
-                    if (o == Outcome.TIMEOUT || o == Outcome.ERROR || o == Outcome.INVOKE_FAILED) {
-                        // Late completions, and an invocation that reached AWS although the answer was lost.
-                        outcomes.put(id, Outcome.READY);
-                        reasons.remove(id);
-                    }
-                } else if (o == Outcome.READY || o == Outcome.SKIPPED_READY || changed.contains(id)) {
-                    changed.add(id);
-                    if (retried.contains(id) || !settings.retryChanged() || stop.stopRequested()) {
-                        outcomes.put(id, s == WalletStatus.CREATING ? Outcome.TIMEOUT : Outcome.ERROR);
-                        reasons.put(id, CHANGED_AFTER_READY + " (status now " + (s == null ? "missing" : s.sql())
-                                + ")");
-                    } else {
-                        fresh.add(id);
+            for (List<String> chunk : outcomes.chunks(CHUNK)) {
+                List<String> ids = chunk.stream().filter(id -> outcomes.get(id) != Outcome.CONFLICT).toList();
+                Map<String, WalletStatus> now = readStatuses(ids);
+                if (now == null) {
+                    return changed.size();
+                }
+                for (String id : ids) {
+                    Outcome o = outcomes.get(id);
+                    WalletStatus s = now.get(id);
+                    if (s == WalletStatus.READY) {
+                        if (o == Outcome.TIMEOUT || o == Outcome.ERROR || o == Outcome.INVOKE_FAILED) {
+                            // Late completions, and an invocation that reached AWS although the answer was lost.
+                            outcomes.put(id, Outcome.READY);
+                            reasons.remove(id);
+                        }
+                    } else if (o == Outcome.READY || o == Outcome.SKIPPED_READY || changed.contains(id)) {
+                        changed.add(id);
+                        if (retried.contains(id) || !settings.retryChanged() || stop.stopRequested()) {
+                            outcomes.put(id, s == WalletStatus.CREATING ? Outcome.TIMEOUT : Outcome.ERROR);
+                            reasons.put(id, CHANGED_AFTER_READY + " (status now " + (s == null ? "missing" : s.sql())
+                                    + ")");
+                        } else {
+                            fresh.add(id);
+                        }
                     }
                 }
             }
@@ -522,23 +543,28 @@ public final class Reinitializer {
         }
     }
 
-    private Path writeFailedFile(Map<String, Outcome> outcomes, Map<String, String> reasons,
-            Map<String, WalletRecord> records, Map<String, WalletRow> rows) {
-        List<String> failed = outcomes.entrySet().stream().filter(e -> e.getValue().failed()).map(Map.Entry::getKey)
-                .toList();
-        if (failed.isEmpty()) {
+    /** The failed wallets in file order, read back from the input; an id-only row is completed from the database. */
+    private Path writeFailedFile(ValidatedWallets input, Map<String, Outcome> outcomes, Map<String, String> reasons) {
+        if (outcomes.values().stream().noneMatch(Outcome::failed)) {
             return null;
         }
         Path file = settings.logDir().resolve("failed_wallets_" + runId + ".csv");
         try (FailedWalletsWriter writer = new FailedWalletsWriter(file)) {
-            for (String id : failed) {
-                WalletRecord record = records.get(id);
-                if (record == null || record.idOnly()) {
-                    record = fromRow(rows.get(id), record == null ? 0 : record.line());
+            input.forEachChunk(CHUNK, chunk -> {
+                List<WalletRecord> failed = chunk.stream().filter(r -> {
+                    Outcome o = outcomes.get(r.id());
+                    return o != null && o.failed();
+                }).toList();
+                List<String> idOnly = failed.stream().filter(WalletRecord::idOnly).map(WalletRecord::id).toList();
+                Map<String, WalletRow> rows = idOnly.isEmpty() ? Map.of()
+                        : db.call("read the failed wallets", () -> wallets.rows(idOnly));
+                for (WalletRecord r : failed) {
+                    WalletRow row = rows.get(r.id());
+                    WalletRecord record = r.idOnly() && row != null ? fromRow(row, r.line()) : r;
+                    writer.write(record, outcomes.get(r.id()) + ": " + reasons.getOrDefault(r.id(), ""));
                 }
-                writer.write(record, outcomes.get(id) + ": " + reasons.getOrDefault(id, ""));
-            }
-        } catch (java.io.UncheckedIOException e) {
+            });
+        } catch (java.io.UncheckedIOException | SQLException | ReinitException e) {
             LOG.error("cannot write {}: {}", file, e.getMessage());
             return null;
         }
@@ -570,7 +596,7 @@ public final class Reinitializer {
                 + " batchSize=" + settings.batchSize() + " pollingInterval=" + settings.pollingInterval()
                 + " timeout=" + settings.timeout() + " maxRetries=" + settings.maxRetries()
                 + " forceRetry=" + settings.forceRetry() + " maxGap=" + settings.maxGapOverride()
-                + " retryChanged=" + settings.retryChanged() + " csv=" + settings.csv();
+                + " retryChanged=" + settings.retryChanged() + " order=" + settings.order() + " csv=" + settings.csv();
     }
 
     private static String hostName() {

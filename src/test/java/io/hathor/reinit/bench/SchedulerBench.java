@@ -3,6 +3,7 @@ package io.hathor.reinit.bench;
 import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.schedule.Completion;
 import io.hathor.reinit.schedule.LaunchResult;
+import io.hathor.reinit.schedule.LoadOrder;
 import io.hathor.reinit.schedule.ScheduleSettings;
 import io.hathor.reinit.schedule.Scheduler;
 import io.hathor.reinit.schedule.SchedulerListener;
@@ -42,6 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * concurrency, longest)}, the best a poll-driven schedule can do. What remains is the end tail (slots emptying
  * while the last long loads run) and machine noise: at 1,000× a 1 ms hiccup of the scheduler thread is 1 s of real
  * time, so a busy machine inflates the figures a little.
+ *
+ * <p>Part 3: the start order, file order against heaviest first, on a small run with a few heavy wallets at the end
+ * of the file (see {@link #order()}).
  *
  * <p>Arguments: [wallets] [concurrency] [scale] [seed] [sweepWallets]; defaults 15000 50 1000 7 min(wallets, 3000).
  * {@code sweepWallets = 0} skips the sweep.
@@ -110,19 +114,70 @@ public final class SchedulerBench {
             }
             legend(scale);
         }
+
+        order();
+    }
+
+    /**
+     * Part 3: the start order. 200 wallets, 20 in flight, load time following size (1 s + 2 ms per address derived:
+     * last_used_address_index + 1 + max_gap); 190 light wallets (last used 0–400) and 10 heavy ones (2,000–9,000)
+     * at the end of the file, as in an export sorted by creation. Polling 1 s, compressed 100×.
+     */
+    private static void order() throws InterruptedException {
+        int wallets = 200;
+        int heavy = 10;
+        int concurrency = 20;
+        long scale = 10;
+        Random random = new Random(15);
+        long[] real = new long[wallets];
+        long[] costs = new long[wallets];
+        for (int i = 0; i < wallets; i++) {
+            int lastUsed = i < wallets - heavy ? random.nextInt(401) : 2_000 + random.nextInt(7_001);
+            costs[i] = LoadOrder.expectedCost(lastUsed, 20);
+            real[i] = Duration.ofSeconds(1).toNanos() + costs[i] * Duration.ofMillis(2).toNanos();
+        }
+        Load load = Load.of(real, costs, concurrency, scale);
+        System.out.printf("%n== Part 3: start order, %d wallets (%d heavy at the end of the file), concurrency %d,"
+                + " load = 1 s + 2 ms × (last_used + 1 + max_gap), polling 1 s, compressed %d×%n", wallets, heavy,
+                concurrency, scale);
+        System.out.printf("real load times: light %.1f–%.1f s, heavy %.1f–%.1f s; Σload/c = %.1f s, longest = %.1f s"
+                + " → bound = %.1f s%n", seconds(Arrays.stream(real, 0, wallets - heavy).min().orElse(0)),
+                seconds(Arrays.stream(real, 0, wallets - heavy).max().orElse(0)),
+                seconds(Arrays.stream(real, wallets - heavy, wallets).min().orElse(0)),
+                seconds(Arrays.stream(real, wallets - heavy, wallets).max().orElse(0)), seconds((long) load.sumBound),
+                seconds(load.sorted[wallets - 1]), seconds((long) load.bound));
+        System.out.printf("%n%-32s %10s %8s%n", "schedule, order", "makespan", "÷bound");
+        for (RunSettings.Schedule schedule : RunSettings.Schedule.values()) {
+            for (RunSettings.Order order : new RunSettings.Order[] {RunSettings.Order.FILE,
+                    RunSettings.Order.HEAVIEST_FIRST}) {
+                Result r = simulate(schedule, order, load, Duration.ofSeconds(1), Duration.ZERO);
+                double makespan = (double) r.makespanNanos * scale;
+                System.out.printf("%-32s %8.1f s %8.3f%s%n", schedule.name().toLowerCase() + ", " + order,
+                        makespan / 1e9, makespan / load.bound, r.ready == wallets ? "" : "  !! not all READY");
+            }
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 
     /** The load times of one run, real and compressed, and the bound. */
-    record Load(int wallets, int concurrency, long scale, long[] realNanos, long[] sorted, long sum, double bound,
-            double sumBound) {
+    record Load(int wallets, int concurrency, long scale, long[] realNanos, long[] costs, long[] sorted, long sum,
+            double bound, double sumBound) {
         static Load of(int wallets, int concurrency, long seed, long scale) {
-            long[] real = sample(wallets, seed);
+            return of(sample(wallets, seed), new long[wallets], concurrency, scale);
+        }
+
+        /** Load times with the expected cost heaviest-first sorts by (all equal: file order). */
+        static Load of(long[] real, long[] costs, int concurrency, long scale) {
+            int wallets = real.length;
             long[] sorted = real.clone();
             Arrays.sort(sorted);
             long sum = Arrays.stream(real).sum();
             double sumBound = (double) sum / concurrency;
-            return new Load(wallets, concurrency, scale, real, sorted, sum, Math.max(sumBound, sorted[wallets - 1]),
-                    sumBound);
+            return new Load(wallets, concurrency, scale, real, costs, sorted, sum,
+                    Math.max(sumBound, sorted[wallets - 1]), sumBound);
         }
 
         void describe() {
@@ -197,14 +252,20 @@ public final class SchedulerBench {
 
     private static Result simulate(RunSettings.Schedule schedule, Load load, Duration pollingInterval,
             Duration batchDelay) throws InterruptedException {
+        return simulate(schedule, RunSettings.Order.FILE, load, pollingInterval, batchDelay);
+    }
+
+    private static Result simulate(RunSettings.Schedule schedule, RunSettings.Order order, Load load,
+            Duration pollingInterval, Duration batchDelay) throws InterruptedException {
         long scale = load.scale;
         Map<String, Long> durationById = new HashMap<>();
-        List<WalletTask> tasks = new ArrayList<>(load.wallets);
+        LoadOrder ordered = new LoadOrder(order);
         for (int i = 0; i < load.wallets; i++) {
             String id = String.format("%064d", i);
             durationById.put(id, load.realNanos[i] / scale);
-            tasks.add(new WalletTask(id, "xpub-" + i, 20, null));
+            ordered.add(new WalletTask(id, "xpub-" + i, 20, null), load.costs[i]);
         }
+        List<WalletTask> tasks = ordered.tasks();
         Map<String, Long> readyAtNanos = new ConcurrentHashMap<>();
         AtomicLong detectNanos = new AtomicLong();
         AtomicInteger polls = new AtomicInteger();

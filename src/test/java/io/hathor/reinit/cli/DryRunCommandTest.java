@@ -70,6 +70,25 @@ class DryRunCommandTest {
     }
 
     @Test
+    void should_show_the_start_order_in_the_plan() throws Exception {
+        // given: an export that gives every wallet's last_used_address_index, and a list of ids that does not
+        Path ids = tmp.resolve("ids.txt");
+        Files.writeString(ids, "0959707b71b56f8f16994867ae4c1577310362e14cbeb92ffbc116288c5a58ce\n");
+
+        // when
+        int sized = run("--csv", corpus("wallets_outfile.csv").toString(), "--dry-run");
+        int idsOnly = run("--csv", ids.toString(), "--dry-run");
+        int file = run("--csv", corpus("wallets_outfile.csv").toString(), "--dry-run", "--order", "FILE");
+
+        // then
+        assertThat(List.of(sized, idsOnly, file)).containsOnly(0);
+        assertThat(out.toString()).contains(
+                "order:      heaviest-first (last_used_address_index + max_gap, known for 12 of 12 wallets)",
+                "order:      heaviest-first, but no row gives last_used_address_index: file order",
+                "order:      file (as the rows come)");
+    }
+
+    @Test
     void should_refuse_a_zero_batch_size_with_one_line_and_exit_2() throws Exception {
         // when
         int code = run("--csv", corpus("wallets_outfile.csv").toString(), "--dry-run", "--batch-size", "0");
