@@ -13,7 +13,9 @@ import io.hathor.reinit.lambda.RetryPolicy;
 import io.hathor.reinit.loader.DirectLoader;
 import io.hathor.reinit.report.RunReport;
 import io.hathor.reinit.run.DirectBackend;
+import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.run.InputReader;
+import io.hathor.reinit.run.ShieldedKeysGuard;
 import io.hathor.reinit.run.LambdaBackend;
 import io.hathor.reinit.run.LoadBackend;
 import io.hathor.reinit.run.Reinitializer;
@@ -47,7 +49,7 @@ final class PipelineRenderer {
 
     /** Flags that only the wiring needs. */
     record Options(int workers, String network, double maxErrorRate, int errorWindow, Duration dbOutageTimeout,
-            boolean skipChecks) {
+            boolean skipChecks, boolean withoutShieldedKeys) {
 
         Options {
             dbOutageTimeout = dbOutageTimeout == null ? DEFAULT_DB_OUTAGE_TIMEOUT : dbOutageTimeout;
@@ -102,6 +104,12 @@ final class PipelineRenderer {
                         : new LambdaBackend(new LoadWalletInvoker(lambdaSettings, RetryPolicy.defaults(),
                                 throttleListener));
                 ProgressDisplay progress = ProgressDisplay.create(input.records().size())) {
+            String keysWarning = ShieldedKeysGuard.check(input, new WalletRepository(pool),
+                    options.withoutShieldedKeys());
+            if (keysWarning != null) {
+                err.println(keysWarning);
+                err.flush();
+            }
             interrupts = Interrupts.install(stop);
             Safeguards safeguards = new Safeguards(new Retrying(options.dbOutageTimeout()), lock,
                     direct ? null : throttle);

@@ -20,20 +20,20 @@ public final class JournalReader {
                    COUNT(*) AS attempts
               FROM reinit_attempt WHERE run_id = ?""";
 
-    /** Since when a creating wallet waits: its last invocation, else ready_at, else created_at (ms). */
+    /** Since when a (unified) creating wallet waits: its last invocation, else ready_at, else created_at (ms). */
     private static final String STUCK_WITH_JOURNAL = """
             SELECT w.id, COALESCE(a.last_ms, w.ready_at * 1000, w.created_at * 1000) AS since_ms
               FROM wallet w
               LEFT JOIN (SELECT wallet_id, MAX(invoked_at_ms) AS last_ms FROM reinit_attempt GROUP BY wallet_id) a
                 ON a.wallet_id = w.id
-             WHERE w.status = 'creating'
+             WHERE %s = 'creating'
                AND COALESCE(a.last_ms, w.ready_at * 1000, w.created_at * 1000) < ?
              ORDER BY since_ms""";
 
     private static final String STUCK_WITHOUT_JOURNAL = """
             SELECT w.id, COALESCE(w.ready_at * 1000, w.created_at * 1000) AS since_ms
               FROM wallet w
-             WHERE w.status = 'creating'
+             WHERE %s = 'creating'
                AND COALESCE(w.ready_at * 1000, w.created_at * 1000) < ?
              ORDER BY since_ms""";
 
@@ -77,7 +77,8 @@ public final class JournalReader {
     public StuckWallets stuck(Instant cutoff, int limit) throws SQLException {
         boolean journal = exists();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(journal ? STUCK_WITH_JOURNAL : STUCK_WITHOUT_JOURNAL)) {
+                PreparedStatement ps = c.prepareStatement((journal ? STUCK_WITH_JOURNAL : STUCK_WITHOUT_JOURNAL)
+                        .formatted(UnifiedStatus.expression(SchemaInspector.flavor(c))))) {
             ps.setLong(1, cutoff.toEpochMilli());
             long count = 0;
             List<Stuck> oldest = new ArrayList<>();

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class Reinitializer {
     private static final Logger LOG = LoggerFactory.getLogger(Reinitializer.class);
     static final String CHANGED_AFTER_READY = "changed after it was ready: probably a duplicate Event delivery";
+    static final String DIRECT_HAS_NO_SHIELDED_PASS = "has shielded keys: the in-process loader has no shielded pass;"
+            + " load it with --loader lambda";
 
     private final RunSettings settings;
     private final ScheduleSettings scheduleSettings;
@@ -172,7 +174,8 @@ public final class Reinitializer {
         for (WalletRecord r : records) {
             if (!r.idOnly()) {
                 long createdAt = r.createdAt() != null ? r.createdAt() : now.getEpochSecond();
-                fresh.add(new WalletRepository.NewWallet(r.id(), r.xpubkey(), r.maxGap(), createdAt, r.authXpubkey()));
+                fresh.add(new WalletRepository.NewWallet(r.id(), r.xpubkey(), r.maxGap(), createdAt, r.authXpubkey(),
+                        r.keys()));
             }
         }
         // One transaction that rolls back on failure, and a no-op for rows that exist: safe to repeat.
@@ -214,6 +217,17 @@ public final class Reinitializer {
                 reasons.put(r.id(), "the database holds this id with a different xpubkey");
                 continue;
             }
+            if (row.shielded() != null && r.keys() != null && !r.keys().sameKeys(row.keys())) {
+                outcomes.put(r.id(), Outcome.CONFLICT);
+                reasons.put(r.id(), "the database holds this id with different shielded keys");
+                continue;
+            }
+            if (row.status() != WalletStatus.READY && directCannotLoad(row)) {
+                LOG.warn("wallet {} {}", row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
+                outcomes.put(r.id(), Outcome.INVOKE_FAILED);
+                reasons.put(r.id(), DIRECT_HAS_NO_SHIELDED_PASS);
+                continue;
+            }
             switch (row.status()) {
                 case READY -> outcomes.put(r.id(), Outcome.SKIPPED_READY);
                 case ERROR -> {
@@ -236,6 +250,12 @@ public final class Reinitializer {
             }
         }
         return tasks;
+    }
+
+    /** The in-process loader only rebuilds the legacy side: it never takes a wallet with a shielded side. */
+    private boolean directCannotLoad(WalletRow row) {
+        return settings.loader() == RunSettings.LoaderKind.DIRECT && row.shielded() != null
+                && (row.keys() != null || row.shielded().ctStatus() != null);
     }
 
     private WalletTask task(WalletRow row, Instant liveInvocation) {

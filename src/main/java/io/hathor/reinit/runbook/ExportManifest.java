@@ -23,11 +23,14 @@ import java.util.Map;
  * @param createdAt ISO-8601 UTC time the export finished
  * @param schemaFlavor LEGACY or SHIELDED
  * @param database JDBC URL of the source database, without credentials
+ * @param walletsWithShieldedKeys wallets holding shielded keys (scan_xpriv) at export time; null for older manifests
+ * @param shieldedKeysInFile whether the file carries those keys (false with --without-shielded-keys)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportManifest(String format, String file, boolean header, long rows, String sha256,
         Map<String, Long> walletsByStatus, long claimedAddresses, long walletBalanceRows, long walletTxHistoryRows,
-        String createdAt, String schemaFlavor, String database) {
+        String createdAt, String schemaFlavor, String database, Long walletsWithShieldedKeys,
+        boolean shieldedKeysInFile) {
 
     public static final String FORMAT = "reinit-export-manifest/1";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.lambda.LocalInvokeServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,11 @@ public final class PipelineFixture implements AutoCloseable {
     private LocalInvokeServer server;
 
     public PipelineFixture(String name, Path dir) {
-        this.schema = TestDatabase.newSchema(name);
+        this(name, dir, SchemaFlavor.LEGACY);
+    }
+
+    public PipelineFixture(String name, Path dir, SchemaFlavor flavor) {
+        this.schema = TestDatabase.newSchema(name, flavor);
         this.dir = dir;
         this.dataSource = DataSources.open(new DatabaseSettings(schema.url(), schema.server().user(),
                 schema.server().password(), null, 4));
