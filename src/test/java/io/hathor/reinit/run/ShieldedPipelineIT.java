@@ -61,6 +61,13 @@ class ShieldedPipelineIT {
         return fx;
     }
 
+    /** The fixture's command with a timeout that a loaded machine cannot hit with 150 ms loads. */
+    private CommandRun reinit(Path csv, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--timeout", "60s"));
+        args.addAll(List.of(extra));
+        return fx.reinit(csv, args.toArray(String[]::new));
+    }
+
     private static ShieldedKeys keys(int seed) {
         return DemoShieldedKeys.random(new Random(seed));
     }
@@ -137,7 +144,7 @@ class ShieldedPipelineIT {
         fx.exec("DELETE FROM wallet");
 
         // when
-        CommandRun run = fx.reinit(export);
+        CommandRun run = reinit(export);
 
         // then
         assertThat(exported.exitCode()).as(exported.err()).isZero();
@@ -176,7 +183,7 @@ class ShieldedPipelineIT {
         CommandRun statusBefore = commands.run("status");
 
         // when
-        CommandRun run = fx.reinit(export);
+        CommandRun run = reinit(export);
 
         // then
         assertThat(statusBefore.out()).contains("ready 2", "error 1", "ct_status none 1");
@@ -203,11 +210,11 @@ class ShieldedPipelineIT {
         Path csv = keyedCsv("keyed.csv", WALLETS.subList(0, 3), all);
 
         // when
-        CommandRun first = fx.reinit(csv);
+        CommandRun first = reinit(csv);
         String afterFirst = fx.queryString("SELECT CONCAT(status, '/', ct_status) FROM wallet WHERE id = ?",
                 failing.id());
         JsonNode firstReport = fx.report();
-        CommandRun second = fx.reinit(csv);
+        CommandRun second = reinit(csv);
 
         // then
         assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(1);
@@ -228,10 +235,10 @@ class ShieldedPipelineIT {
         Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS);
 
         // when
-        CommandRun refused = fx.reinit(csv);
+        CommandRun refused = reinit(csv);
         int walletsAfterRefusal = fx.count("SELECT COUNT(*) FROM wallet");
         int invocationsAfterRefusal = fx.server().invocations().size();
-        CommandRun allowed = fx.reinit(csv, "--without-shielded-keys");
+        CommandRun allowed = reinit(csv, "--without-shielded-keys");
 
         // then
         assertThat(refused.exitCode()).isEqualTo(2);
@@ -251,7 +258,7 @@ class ShieldedPipelineIT {
         Path csv = keyedCsv("keyed.csv", WALLETS.subList(0, 3), java.util.Arrays.asList(keys(300), keys(301), null));
 
         // when
-        CommandRun run = fx.reinit(csv, "--loader", "direct", "--workers", "1", "--network", "mainnet");
+        CommandRun run = reinit(csv, "--loader", "direct", "--workers", "1", "--network", "mainnet");
 
         // then
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
@@ -271,7 +278,7 @@ class ShieldedPipelineIT {
         Path csv = keyedCsv("keyed.csv", WALLETS.subList(0, 1), List.of(keys(401)));
 
         // when
-        CommandRun run = fx.reinit(csv);
+        CommandRun run = reinit(csv);
 
         // then
         assertThat(run.exitCode()).isEqualTo(1);
@@ -290,7 +297,7 @@ class ShieldedPipelineIT {
         Path export = dir.resolve("wallets.csv");
         commands.run("export", "--out", export.toString());
         fx.exec("DELETE FROM wallet");
-        CommandRun run = fx.reinit(TestWallets.csv(dir, "plain.csv", WALLETS.subList(0, 3)),
+        CommandRun run = reinit(TestWallets.csv(dir, "plain.csv", WALLETS.subList(0, 3)),
                 "--without-shielded-keys");
 
         // when
