@@ -42,12 +42,17 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Seed of the synthetic chain (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--shielded", description = "Shielded schema; every third wallet gets shielded keys, which the"
+            + " export must carry over byte for byte (Lambda path only).")
+    boolean shielded;
+
     @Mixin
     LoggingOptions logging;
 
     @Override
     public Integer call() throws InterruptedException {
-        DemoSettings settings = new DemoSettings(wallets, loader, keep, seed, logging.logDir, logging.verbose);
+        DemoSettings settings = new DemoSettings(wallets, loader, keep, seed, logging.logDir, logging.verbose,
+                shielded);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (loader == RunSettings.LoaderKind.LAMBDA) {

@@ -8,6 +8,7 @@ import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.csv.OutfileWriter;
 import io.hathor.reinit.db.DataSources;
 import io.hathor.reinit.db.DerivedTables;
+import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.db.SchemaSetup;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.loader.DirectLoader;
@@ -16,6 +17,7 @@ import io.hathor.reinit.loader.LoadSummary;
 import io.hathor.reinit.loader.ParallelLoader;
 import io.hathor.reinit.wallet.Hashes;
 import io.hathor.reinit.wallet.Network;
+import io.hathor.reinit.wallet.ShieldedKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,9 +90,11 @@ public final class DemoRun {
         start("starting an embedded MariaDB (no install, no Docker)");
         try (EmbeddedDatabase db = EmbeddedDatabase.start(settings.keepDir())) {
             String serverUrl = "jdbc:mysql://127.0.0.1:" + db.port() + "/";
-            SchemaSetup.recreate(serverUrl, "root", "", SCHEMA);
+            SchemaSetup.recreate(serverUrl, "root", "", SCHEMA, settings.shielded() ? SchemaFlavor.SHIELDED
+                    : SchemaFlavor.LEGACY);
             String url = db.jdbcUrl(SCHEMA);
             finish("MariaDB on port " + db.port() + ", schema " + SCHEMA + " from sql/schema.sql"
+                    + (settings.shielded() ? " + sql/schema-shielded.sql" : "")
                     + (settings.keepDir() != null ? "; its data files are copied to " + settings.keepDir()
                             + " when it stops" : ""));
             try (HikariDataSource pool = DataSources.open(new DatabaseSettings(url, "root", "", null, workers + 4))) {
@@ -116,16 +122,18 @@ public final class DemoRun {
             throw new ReinitException(ExitStatus.FAILED, "the initial load failed for " + first.failed()
                     + " wallet(s); see the log");
         }
+        int withKeys = settings.shielded() ? giveShieldedKeys(tables, wallets) : 0;
         Map<String, List<String>> before = tables.snapshot();
         finish(String.format("%d wallets ready in %.1f s (%.0f wallets/s); %d owned addresses, %d wallet_balance, %d"
                 + " wallet_tx_history rows", first.succeeded(), first.elapsed().toNanos() / 1e9,
                 first.walletsPerSecond(), before.get("address (ownership)").size(), before.get("wallet_balance").size(),
-                before.get("wallet_tx_history").size()));
+                before.get("wallet_tx_history").size()) + (settings.shielded() ? "; " + withKeys
+                        + " wallets with shielded keys" : ""));
 
         start("exporting the wallet table (documented OUTFILE format) and resetting the database");
         Path csv = dir.resolve("wallets.csv");
         long exported;
-        try (OutfileWriter writer = new OutfileWriter(csv, false)) {
+        try (OutfileWriter writer = new OutfileWriter(csv, false, settings.shielded())) {
             exported = wallets.forEachWallet(writer::write);
         }
         tables.reset();
@@ -144,8 +152,10 @@ public final class DemoRun {
         } else {
             try (HikariDataSource lambdaPool = DataSources.open(new DatabaseSettings(url, "root", "", null,
                     LAMBDA_POOL_SIZE))) {
+                DerivedTables lambdaTables = new DerivedTables(lambdaPool);
                 LocalLoadWallet handler = new LocalLoadWallet(new DirectLoader(lambdaPool, NETWORK), MIN_LAMBDA_DELAY,
-                        MAX_LAMBDA_DELAY);
+                        MAX_LAMBDA_DELAY, settings.shielded() ? lambdaTables::finishShieldedSide
+                                : LocalLoadWallet.ShieldedPass.NONE);
                 try (LocalInvokeServer server = LocalInvokeServer.builder(FUNCTION).handler(handler)
                         .handlerConcurrency(LAMBDA_CONCURRENCY).region(REGION).closeTimeout(SHUTDOWN_TIMEOUT).start()) {
                     args.addAll(List.of("--function-name", FUNCTION, "--region", REGION,
@@ -169,6 +179,20 @@ public final class DemoRun {
         long matching = checks.stream().filter(TableCheck::matches).count();
         finish(matching + " of " + checks.size() + " tables match");
         return new DemoResult(settings, chain, List.copyOf(steps), exit, checks, csv, command);
+    }
+
+    /** Every third wallet (in id order) gets seeded shielded keys, its shielded side ready. */
+    private int giveShieldedKeys(DerivedTables tables, WalletRepository wallets) throws SQLException {
+        Random random = new Random(settings.seed());
+        Map<String, ShieldedKeys> keys = new LinkedHashMap<>();
+        int[] n = new int[1];
+        wallets.forEachWallet(row -> {
+            if (n[0]++ % 3 == 0) {
+                keys.put(row.id(), DemoShieldedKeys.random(random));
+            }
+        });
+        tables.giveShieldedKeys(keys);
+        return keys.size();
     }
 
     private LoadSummary loadAll(HikariDataSource pool, WalletRepository wallets) throws SQLException {

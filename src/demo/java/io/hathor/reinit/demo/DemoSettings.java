@@ -18,9 +18,10 @@ import java.util.stream.Stream;
  * @param seed seed of the synthetic chain (same seed, same chain)
  * @param logDir folder for the log, the exported CSV and the run's report
  * @param verbose DEBUG on the console, passed on to the re-initialization run
+ * @param shielded the shielded schema, with shielded keys on every third wallet (Lambda path only)
  */
 public record DemoSettings(int wallets, RunSettings.LoaderKind loader, Path keepDir, long seed, Path logDir,
-        boolean verbose) {
+        boolean verbose, boolean shielded) {
     public static final int DEFAULT_WALLETS = 200;
     public static final long DEFAULT_SEED = 2026L;
     static final int MAX_WALLETS = 1_000_000;
@@ -33,6 +34,9 @@ public record DemoSettings(int wallets, RunSettings.LoaderKind loader, Path keep
         if (keepDir != null && !isEmptyOrAbsent(keepDir)) {
             problems.add("--keep " + keepDir + " must be an empty or absent folder");
         }
+        if (shielded && loader == RunSettings.LoaderKind.DIRECT) {
+            problems.add("--shielded needs the Lambda path: the in-process loader has no shielded pass");
+        }
         if (!problems.isEmpty()) {
             throw ReinitException.configuration(String.join("; ", problems));
         }
@@ -40,6 +44,12 @@ public record DemoSettings(int wallets, RunSettings.LoaderKind loader, Path keep
         keepDir = keepDir == null ? null : keepDir.toAbsolutePath().normalize();
         loader = loader == null ? RunSettings.LoaderKind.LAMBDA : loader;
         logDir = logDir == null ? Path.of("logs") : logDir;
+    }
+
+    /** The legacy-schema demo. */
+    public DemoSettings(int wallets, RunSettings.LoaderKind loader, Path keepDir, long seed, Path logDir,
+            boolean verbose) {
+        this(wallets, loader, keepDir, seed, logDir, verbose, false);
     }
 
     private static boolean isEmptyOrAbsent(Path dir) {

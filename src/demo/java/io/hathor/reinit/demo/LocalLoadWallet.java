@@ -15,19 +15,34 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's loadWalletAsync: for each Event, wait a random [minDelay, maxDelay] (cold start and queueing, so the
  * scheduler really polls), then run the real load ({@link DirectLoader}) for the payload's xpubkey and maxGap, as
- * the Lambda would. The load marks the wallet ready or error itself; the caller sees it by polling.
+ * the Lambda would. The load marks the wallet ready or error itself; the caller sees it by polling. On the
+ * shielded schema a shielded pass follows a successful load (the service's era-C flavor).
  */
 public final class LocalLoadWallet implements LocalInvokeServer.InvocationHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LocalLoadWallet.class);
 
+    /** The shielded side of a load, run after the legacy side succeeded. */
+    @FunctionalInterface
+    public interface ShieldedPass {
+        ShieldedPass NONE = walletId -> {};
+
+        void finish(String walletId) throws Exception;
+    }
+
     private final DirectLoader loader;
+    private final ShieldedPass shieldedPass;
     private final Duration minDelay;
     private final Duration maxDelay;
     private final AtomicInteger loaded = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
     public LocalLoadWallet(DirectLoader loader, Duration minDelay, Duration maxDelay) {
+        this(loader, minDelay, maxDelay, ShieldedPass.NONE);
+    }
+
+    public LocalLoadWallet(DirectLoader loader, Duration minDelay, Duration maxDelay, ShieldedPass shieldedPass) {
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.shieldedPass = Objects.requireNonNull(shieldedPass, "shieldedPass");
         this.minDelay = Objects.requireNonNull(minDelay, "minDelay");
         this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
         if (minDelay.isNegative() || maxDelay.compareTo(minDelay) < 0) {
@@ -52,6 +67,11 @@ public final class LocalLoadWallet implements LocalInvokeServer.InvocationHandle
         }
         LoadResult result = loader.load(new LoadRequest(WalletId.of(xpubkey), xpubkey, invocation.maxGap()));
         if (result.success()) {
+            try {
+                shieldedPass.finish(WalletId.of(xpubkey));
+            } catch (Exception e) {
+                LOG.warn("local loadWalletAsync of {}: shielded pass failed: {}", Masking.xpub(xpubkey), e.getMessage());
+            }
             loaded.incrementAndGet();
         } else {
             failed.incrementAndGet();

@@ -54,6 +54,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the manifest as JSON.")
     boolean json;
 
+    @Option(names = "--without-shielded-keys",
+            description = "Shielded schema: leave scan_xpriv, spend_xpub and shielded_max_gap out (the documented 9"
+                    + " columns). Wallets re-initialized from such a file lose their shielded side.")
+    boolean withoutShieldedKeys;
+
     @Mixin
     LoggingOptions logging;
 
@@ -68,13 +73,19 @@ public final class ExportCommand implements Callable<Integer> {
         var settings = database.settings(2);
         ExportManifest manifest;
         try (HikariDataSource pool = DataSources.open(settings); Bar bar = new Bar()) {
-            manifest = Exporter.run(pool, new Exporter.Options(out, header, settings.jdbcUrl()), bar,
-                    Clock.systemUTC());
+            manifest = Exporter.run(pool, new Exporter.Options(out, header, settings.jdbcUrl(), withoutShieldedKeys),
+                    bar, Clock.systemUTC());
         }
         var w = spec.commandLine().getOut();
         w.print(json ? RunbookReports.json(manifest)
                 : RunbookReports.text(manifest, ExportManifest.pathFor(out).toString()));
         w.flush();
+        String keys = RunbookReports.shieldedKeysNotice(manifest);
+        if (keys != null) {
+            var err = spec.commandLine().getErr();
+            err.println(keys);
+            err.flush();
+        }
         return ExitStatus.OK.code();
     }
 

@@ -7,6 +7,7 @@ import io.hathor.reinit.csv.RowError;
 import io.hathor.reinit.db.DataSources;
 import io.hathor.reinit.db.Retrying;
 import io.hathor.reinit.db.RunLock;
+import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.lambda.InvokeListener;
 import io.hathor.reinit.lambda.LoadWalletInvoker;
 import io.hathor.reinit.lambda.RetryPolicy;
@@ -22,6 +23,7 @@ import io.hathor.reinit.run.RunIds;
 import io.hathor.reinit.run.RunInput;
 import io.hathor.reinit.run.RunSummary;
 import io.hathor.reinit.run.Safeguards;
+import io.hathor.reinit.run.ShieldedKeysGuard;
 import io.hathor.reinit.schedule.ScheduleSettings;
 import io.hathor.reinit.schedule.StopSignal;
 import io.hathor.reinit.schedule.ThrottleSignal;
@@ -48,7 +50,7 @@ final class PipelineRenderer {
 
     /** Flags that only the wiring needs. */
     record Options(int workers, String network, double maxErrorRate, int errorWindow, Duration dbOutageTimeout,
-            boolean skipChecks) {
+            boolean skipChecks, boolean withoutShieldedKeys) {
 
         Options {
             dbOutageTimeout = dbOutageTimeout == null ? DEFAULT_DB_OUTAGE_TIMEOUT : dbOutageTimeout;
@@ -111,6 +113,12 @@ final class PipelineRenderer {
                         : new LambdaBackend(new LoadWalletInvoker(lambdaSettings, RetryPolicy.defaults(),
                                 throttleListener));
                 ProgressDisplay progress = ProgressDisplay.create((int) input.wallets().count())) {
+            String keysWarning = ShieldedKeysGuard.check(input, new WalletRepository(pool),
+                    options.withoutShieldedKeys());
+            if (keysWarning != null) {
+                err.println(keysWarning);
+                err.flush();
+            }
             interrupts = Interrupts.install(stop);
             Safeguards safeguards = new Safeguards(new Retrying(options.dbOutageTimeout()), lock,
                     direct ? null : throttle);

@@ -132,6 +132,11 @@ public final class ReinitCommand implements Callable<Integer> {
             description = "Start even when a pre-run check fails (database, server settings, schema, sync_metadata, HTR row).")
     boolean skipChecks;
 
+    @Option(names = "--without-shielded-keys",
+            description = "Go on although wallets would be inserted without their shielded keys (a file without key"
+                    + " columns on the shielded schema, or keys on the legacy schema): they lose their shielded side.")
+    boolean withoutShieldedKeys;
+
     @Mixin
     LoggingOptions logging;
 
@@ -161,7 +166,7 @@ public final class ReinitCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         PipelineRenderer.Options options = new PipelineRenderer.Options(workers == null ? cores : workers,
                 network != null ? network : Environment.getOr("NETWORK", "mainnet"), maxErrorRate, errorWindow,
-                dbOutageTimeout, skipChecks);
+                dbOutageTimeout, skipChecks, withoutShieldedKeys);
         return PipelineRenderer.run(settings, options, database, lambda, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

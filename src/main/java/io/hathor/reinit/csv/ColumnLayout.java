@@ -58,6 +58,11 @@ final class ColumnLayout {
         return width;
     }
 
+    /** The file has a column for the shielded keys (which may still be NULL in every row). */
+    boolean hasKeyColumns() {
+        return has(Column.SCAN_XPRIV) || has(Column.SCAN_XPRIV_HEX);
+    }
+
     /** Records carry only ids (no xpubkey column): they select wallets already in the database. */
     boolean idOnly() {
         return !has(Column.XPUBKEY);

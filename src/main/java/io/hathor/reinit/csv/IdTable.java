@@ -97,6 +97,11 @@ final class IdTable {
         h = add(h, r.retryCount());
         h = add(h, r.authXpubkey());
         h = add(h, r.lastUsedAddressIndex());
+        if (r.keys() != null) {
+            h = add(h, java.util.Arrays.hashCode(r.keys().scanXpriv()));
+            h = add(h, r.keys().spendXpub());
+            h = add(h, r.keys().shieldedMaxGap());
+        }
         return mix(h);
     }
 

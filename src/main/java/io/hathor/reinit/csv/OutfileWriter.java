@@ -1,7 +1,10 @@
 package io.hathor.reinit.csv;
 
 import io.hathor.reinit.wallet.Hashes;
+import io.hathor.reinit.wallet.ShieldedKeys;
+import io.hathor.reinit.wallet.ShieldedState;
 import io.hathor.reinit.wallet.WalletRow;
+import io.hathor.reinit.wallet.WalletStatus;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Writes wallet rows exactly as the documented {@code SELECT … INTO OUTFILE} export does: every non-NULL field in
@@ -24,21 +28,36 @@ public final class OutfileWriter implements Closeable {
     public static final String[] COLUMNS = {"id", "xpubkey", "status", "max_gap", "created_at", "ready_at",
         "retry_count", "auth_xpubkey", "last_used_address_index"};
 
+    /**
+     * The shielded export's columns: the legacy ones (status = the legacy side), then ct_status, the scan key's bytes
+     * in hex under {@code scan_xpriv_hex} (byte-safe whatever the BLOB holds), spend_xpub and shielded_max_gap.
+     */
+    public static final String[] SHIELDED_COLUMNS = {"id", "xpubkey", "status", "max_gap", "created_at", "ready_at",
+        "retry_count", "auth_xpubkey", "last_used_address_index", "ct_status", "scan_xpriv_hex", "spend_xpub",
+        "shielded_max_gap"};
+
     private final Path file;
+    private final boolean shieldedColumns;
     private final MessageDigest digest;
     private final BufferedWriter out;
     private long rows;
 
     /** Opens {@code file}; with {@code header} a first line names the columns (the reader then sees a header file). */
     public OutfileWriter(Path file, boolean header) {
+        this(file, header, false);
+    }
+
+    /** With {@code shieldedColumns} the file carries the shielded keys and always starts with a header line. */
+    public OutfileWriter(Path file, boolean header, boolean shieldedColumns) {
         this.file = file;
+        this.shieldedColumns = shieldedColumns;
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
             this.out = new BufferedWriter(new OutputStreamWriter(
                     new DigestOutputStream(OwnerOnlyFiles.newOutputStream(file), digest), StandardCharsets.UTF_8),
                     1 << 16);
-            if (header) {
-                out.write(String.join(",", COLUMNS));
+            if (header || shieldedColumns) {
+                out.write(String.join(",", shieldedColumns ? SHIELDED_COLUMNS : COLUMNS));
                 out.write('\n');
             }
         } catch (IOException e) {
@@ -54,7 +73,8 @@ public final class OutfileWriter implements Closeable {
             out.write(',');
             field(row.xpubkey());
             out.write(',');
-            field(row.status() == null ? null : row.status().sql());
+            WalletStatus status = row.shielded() == null ? row.status() : row.shielded().legacyStatus();
+            field(status == null ? null : status.sql());
             out.write(',');
             field(Integer.toString(row.maxGap()));
             out.write(',');
@@ -67,11 +87,27 @@ public final class OutfileWriter implements Closeable {
             field(row.authXpubkey());
             out.write(',');
             field(Integer.toString(row.lastUsedAddressIndex()));
+            if (shieldedColumns) {
+                writeShielded(row);
+            }
             out.write('\n');
             rows++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private void writeShielded(WalletRow row) throws IOException {
+        ShieldedState sides = row.shielded();
+        ShieldedKeys keys = sides == null ? null : sides.keys();
+        out.write(',');
+        field(sides == null || sides.ctStatus() == null ? "none" : sides.ctStatus().sql());
+        out.write(',');
+        field(keys == null ? null : HexFormat.of().formatHex(keys.scanXpriv()));
+        out.write(',');
+        field(keys == null ? null : keys.spendXpub());
+        out.write(',');
+        field(keys == null || keys.shieldedMaxGap() == null ? null : keys.shieldedMaxGap().toString());
     }
 
     private void field(String value) throws IOException {

@@ -1,12 +1,16 @@
 package io.hathor.reinit.csv;
 
 import io.hathor.reinit.config.InputFormat;
+import io.hathor.reinit.wallet.ExtendedPrivateKeyCheck;
 import io.hathor.reinit.wallet.ExtendedPublicKey;
 import io.hathor.reinit.wallet.InvalidKeyException;
 import io.hathor.reinit.wallet.Masking;
+import io.hathor.reinit.wallet.ShieldedKeys;
 import io.hathor.reinit.wallet.WalletId;
 import io.hathor.reinit.wallet.WalletStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,6 +21,8 @@ import java.util.regex.Pattern;
 final class RowValidator {
     static final int ACCOUNT_DEPTH = 3;
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
+    /** MySQL HEX() output, or a 0x literal; base58 text never matches (it has no 0 and starts with a letter). */
+    private static final Pattern HEX = Pattern.compile("(0[xX])?[0-9A-Fa-f]+");
     private static final long UINT_MAX = 4_294_967_295L;
 
     /** The record when valid (else null) and every problem found. */
@@ -74,13 +80,14 @@ final class RowValidator {
         Long readyAt = c.integer(fields, Column.READY_AT, 0, UINT_MAX);
         Long retryCount = c.integer(fields, Column.RETRY_COUNT, 0, 65_535);
         Long lastUsed = c.integer(fields, Column.LAST_USED_ADDRESS_INDEX, -1, Integer.MAX_VALUE);
+        ShieldedKeys keys = c.keys(fields);
         if (!c.errors.isEmpty()) {
             return new Result(null, c.errors);
         }
         return new Result(new WalletRecord(line, id, xpub, status,
                 maxGap == null ? WalletRecord.DEFAULT_MAX_GAP : maxGap.intValue(), createdAt, readyAt,
                 retryCount == null ? null : retryCount.intValue(), auth,
-                lastUsed == null ? null : lastUsed.intValue()), List.of());
+                lastUsed == null ? null : lastUsed.intValue(), keys), List.of());
     }
 
     /** Collects the problems of one record. */
@@ -138,6 +145,66 @@ final class RowValidator {
             }
         }
 
+        /**
+         * The shielded key columns: null when the file has none or both are NULL. scan_xpriv is read from
+         * {@code scan_xpriv_hex} (hex), or from {@code scan_xpriv} as raw bytes or as MySQL's HEX() of them.
+         */
+        ShieldedKeys keys(String[] fields) {
+            if (!layout.hasKeyColumns()) {
+                return null;
+            }
+            Column scanColumn = layout.has(Column.SCAN_XPRIV_HEX) ? Column.SCAN_XPRIV_HEX : Column.SCAN_XPRIV;
+            String scanText = value(fields, scanColumn);
+            String spend = value(fields, Column.SPEND_XPUB);
+            Long gap = integer(fields, Column.SHIELDED_MAX_GAP, 1, 1000);
+            if (scanText == null && spend == null) {
+                return null;
+            }
+            if (scanText == null) {
+                error(scanColumn, "is NULL while spend_xpub is set");
+                return null;
+            }
+            if (spend == null) {
+                error(Column.SPEND_XPUB, "is NULL while " + scanColumn.sqlName() + " is set");
+                return null;
+            }
+            byte[] scan = scanBytes(scanColumn, scanText);
+            if (scan == null) {
+                return null;
+            }
+            boolean ok = true;
+            try {
+                ExtendedPrivateKeyCheck.check(scan);
+            } catch (InvalidKeyException e) {
+                error(scanColumn, "is not an extended private key: " + e.getMessage());
+                ok = false;
+            }
+            if (spend.startsWith("xprv") || spend.startsWith("tprv")) {
+                error(Column.SPEND_XPUB, "is an extended private key, not the spend xpub (value not shown)");
+                ok = false;
+            } else if (spend.length() > Column.SPEND_XPUB.maxLength()) {
+                error(Column.SPEND_XPUB, "is " + spend.length() + " characters long, the column holds "
+                        + Column.SPEND_XPUB.maxLength());
+                ok = false;
+            } else {
+                ok &= xpub(Column.SPEND_XPUB, spend, false);
+            }
+            return ok ? new ShieldedKeys(scan, spend, gap == null ? null : gap.intValue()) : null;
+        }
+
+        private byte[] scanBytes(Column column, String text) {
+            boolean hex = HEX.matcher(text).matches() && text.length() % 2 == 0;
+            if (column == Column.SCAN_XPRIV_HEX && !hex) {
+                error(column, "is not an even number of hex digits");
+                return null;
+            }
+            if (!hex) {
+                return text.getBytes(StandardCharsets.UTF_8);
+            }
+            String digits = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
+            return HexFormat.of().parseHex(digits);
+        }
+
         WalletStatus status(String[] fields) {
             String raw = value(fields, Column.STATUS);
             if (raw == null) {
@@ -168,8 +235,11 @@ final class RowValidator {
         }
     }
 
-    /** A short, printable excerpt of a bad cell (cells are not secret, but may be huge or binary). */
+    /** A short, printable excerpt of a bad cell (huge or binary cells cut; a private key is never shown). */
     static String shown(String raw) {
+        if (raw.startsWith("xprv") || raw.startsWith("tprv")) {
+            return "(a private key, not shown)";
+        }
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < raw.length() && sb.length() < 24; k++) {
             char ch = raw.charAt(k);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -32,6 +33,10 @@ public final class WalletFileValidator {
     private long valid;
     private long invalid;
     private long duplicates;
+    private long withKeys;
+    private boolean keyColumns;
+    /** A record read ahead to choose the positional layout; validated first. */
+    private RecordTokenizer.RawRecord readAhead;
     private final long[] statusCounts = new long[WalletStatus.values().length + 1];
 
     private WalletFileValidator(Path file, InputFormat forced, MessageDigest digest, Consumer<WalletRecord> onValid,
@@ -112,10 +117,12 @@ public final class WalletFileValidator {
         if (layout == null) {
             return;
         }
+        keyColumns = layout.hasKeyColumns();
         RowValidator validator = new RowValidator(name, layout, format);
         IdTable seen = new IdTable();
         try (ParallelValidation parallel = new ParallelValidation(validator)) {
-            for (RecordTokenizer.RawRecord r = records.next(); r != null; r = records.next()) {
+            RecordTokenizer.RawRecord r = readAhead != null ? readAhead : records.next();
+            for (; r != null; r = records.next()) {
                 rows++;
                 parallel.add(r, result -> accept(result, seen));
             }
@@ -126,8 +133,10 @@ public final class WalletFileValidator {
     private ColumnLayout layout(RecordTokenizer records) throws IOException {
         return switch (format) {
             case IDS -> ColumnLayout.ids();
-            case OUTFILE, TAB -> ColumnLayout.positional(
-                    CreateTableColumns.besides(file).orElse(Column.STANDARD_ORDER));
+            case OUTFILE, TAB -> {
+                java.util.Optional<List<Column>> declared = CreateTableColumns.besides(file);
+                yield ColumnLayout.positional(declared.isPresent() ? declared.get() : positionalOrder(records));
+            }
             default -> {
                 RecordTokenizer.RawRecord header = records.next();
                 if (header == null || header.problem() != null) {
@@ -143,6 +152,14 @@ public final class WalletFileValidator {
                 yield layout;
             }
         };
+    }
+
+    /** Without a wallet.sql: the shielded table's order for records of its width, else the legacy order. */
+    private List<Column> positionalOrder(RecordTokenizer records) throws IOException {
+        readAhead = records.next();
+        boolean shieldedWidth = readAhead != null && readAhead.problem() == null
+                && readAhead.fields().length == Column.SHIELDED_ORDER.size();
+        return shieldedWidth ? Column.SHIELDED_ORDER : Column.STANDARD_ORDER;
     }
 
     private static Dialect dialect(InputFormat format, char separator) {
@@ -165,6 +182,9 @@ public final class WalletFileValidator {
         IdTable.Seen earlier = seen.putIfAbsent(r.id(), fingerprint, r.line());
         if (earlier.line() == 0) {
             valid++;
+            if (r.keys() != null) {
+                withKeys++;
+            }
             statusCounts[r.status() == null ? statusCounts.length - 1 : r.status().ordinal()]++;
             onValid.accept(r);
         } else if (earlier.fingerprint() == fingerprint) {
@@ -188,6 +208,6 @@ public final class WalletFileValidator {
         if (statusCounts[statusCounts.length - 1] > 0) {
             counts.put("none", statusCounts[statusCounts.length - 1]);
         }
-        return new ValidationSummary(format, rows, valid, invalid, duplicates, counts);
+        return new ValidationSummary(format, rows, valid, invalid, duplicates, counts, keyColumns, withKeys);
     }
 }

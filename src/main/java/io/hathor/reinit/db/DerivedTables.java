@@ -1,6 +1,8 @@
 package io.hathor.reinit.db;
 
+import io.hathor.reinit.wallet.ShieldedKeys;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -37,6 +39,16 @@ public final class DerivedTables {
             WHERE c.address IS NULL""";
     static final String RELEASE_OWNERSHIP = """
             UPDATE address SET wallet_id = NULL, `index` = NULL WHERE wallet_id IS NOT NULL OR `index` IS NOT NULL""";
+
+    /** Shielded schema: the key columns byte for byte (in hex) and the shielded side's status. */
+    static final String SHIELDED_SNAPSHOT = """
+            SELECT id, HEX(scan_xpriv), spend_xpub, shielded_max_gap, ct_status, last_used_shielded_index
+            FROM wallet ORDER BY id""";
+    static final String SHIELDED_SNAPSHOT_NAME = "wallet (shielded keys)";
+    static final String GIVE_KEYS = """
+            UPDATE wallet SET scan_xpriv = ?, spend_xpub = ?, shielded_max_gap = ?, ct_status = 'ready' WHERE id = ?""";
+    /** What the service's shielded pass leaves when it succeeds: ct_status ready. */
+    static final String FINISH_SHIELDED_SIDE = "UPDATE wallet SET ct_status = 'ready' WHERE id = ? AND ct_status = 'creating'";
 
     private final DataSource dataSource;
 
@@ -90,8 +102,49 @@ public final class DerivedTables {
                 }
                 out.put(table.getKey(), rows);
             }
+            if (SchemaInspector.flavor(c) == SchemaFlavor.SHIELDED) {
+                out.put(SHIELDED_SNAPSHOT_NAME, rows(st, SHIELDED_SNAPSHOT));
+            }
         }
         return out;
+    }
+
+    private static List<String> rows(Statement st, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    String value = rs.getString(i);
+                    row.append(i > 1 ? "|" : "").append(value == null ? "\\N" : value);
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    /** Shielded schema: gives these wallets their keys with the shielded side ready, in one batch. */
+    public void giveShieldedKeys(Map<String, ShieldedKeys> keys) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(GIVE_KEYS)) {
+            for (Map.Entry<String, ShieldedKeys> e : keys.entrySet()) {
+                ps.setBytes(1, e.getValue().scanXpriv());
+                ps.setString(2, e.getValue().spendXpub());
+                ps.setInt(3, e.getValue().shieldedMaxGap());
+                ps.setString(4, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The demo's stand-in for the service's shielded pass after a successful load: ct_status creating → ready. */
+    public void finishShieldedSide(String walletId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FINISH_SHIELDED_SIDE)) {
+            ps.setString(1, walletId);
+            ps.executeUpdate();
+        }
     }
 
     /** Remembers which address rows the chain holds; call once, before the first load. */

@@ -26,19 +26,19 @@ public final class JournalReader {
               FROM wallet w
               JOIN (SELECT wallet_id, MAX(invoked_at_ms) AS last_ms FROM reinit_attempt GROUP BY wallet_id) a
                 ON a.wallet_id = w.id
-             WHERE w.status = 'creating' AND a.last_ms < ?
+             WHERE %s = 'creating' AND a.last_ms < ?
              ORDER BY since_ms""";
 
     /** Creating wallets that no run has invoked yet. */
     private static final String NOT_INVOKED = """
             SELECT COUNT(*) FROM wallet w
-             WHERE w.status = 'creating'
+             WHERE %s = 'creating'
                AND NOT EXISTS (SELECT 1 FROM reinit_attempt a WHERE a.wallet_id = w.id)""";
 
     private static final String STUCK_WITHOUT_JOURNAL = """
             SELECT w.id, COALESCE(w.ready_at * 1000, w.created_at * 1000) AS since_ms
               FROM wallet w
-             WHERE w.status = 'creating'
+             WHERE %s = 'creating'
                AND COALESCE(w.ready_at * 1000, w.created_at * 1000) < ?
              ORDER BY since_ms""";
 
@@ -62,7 +62,9 @@ public final class JournalReader {
         if (!exists()) {
             return 0;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(NOT_INVOKED);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        NOT_INVOKED.formatted(UnifiedStatus.expression(SchemaInspector.flavor(c))));
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -94,7 +96,8 @@ public final class JournalReader {
     public StuckWallets stuck(Instant cutoff, int limit) throws SQLException {
         boolean journal = exists();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(journal ? STUCK_WITH_JOURNAL : STUCK_WITHOUT_JOURNAL)) {
+                PreparedStatement ps = c.prepareStatement((journal ? STUCK_WITH_JOURNAL : STUCK_WITHOUT_JOURNAL)
+                        .formatted(UnifiedStatus.expression(SchemaInspector.flavor(c))))) {
             ps.setLong(1, cutoff.toEpochMilli());
             long count = 0;
             List<Stuck> oldest = new ArrayList<>();

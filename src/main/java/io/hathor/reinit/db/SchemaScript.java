@@ -10,25 +10,42 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Applies {@code sql/schema.sql} (packaged in the jar) to a database: the wallet-service tables, legacy flavor. */
+/**
+ * Applies {@code sql/schema.sql} (packaged in the jar) to a database: the wallet-service tables, legacy flavor; for
+ * the shielded flavor {@code sql/schema-shielded.sql} follows.
+ */
 public final class SchemaScript {
     private static final String RESOURCE = "/sql/schema.sql";
+    private static final String SHIELDED_RESOURCE = "/sql/schema-shielded.sql";
 
     private SchemaScript() {}
 
     public static void apply(Connection connection) throws SQLException {
+        apply(connection, SchemaFlavor.LEGACY);
+    }
+
+    public static void apply(Connection connection, SchemaFlavor flavor) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements()) {
                 statement.execute(sql);
             }
+            if (flavor == SchemaFlavor.SHIELDED) {
+                for (String sql : statements(SHIELDED_RESOURCE)) {
+                    statement.execute(sql);
+                }
+            }
         }
     }
 
-    /** The script's statements, split on lines holding only ";" and stripped of comment lines. */
+    /** The legacy script's statements, split on lines holding only ";" and stripped of comment lines. */
     public static List<String> statements() {
-        try (InputStream in = SchemaScript.class.getResourceAsStream(RESOURCE)) {
+        return statements(RESOURCE);
+    }
+
+    private static List<String> statements(String resource) {
+        try (InputStream in = SchemaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             List<String> out = new ArrayList<>();

@@ -15,6 +15,12 @@ public final class SchemaSetup {
      * @param serverUrl JDBC URL of the server without a schema, e.g. jdbc:mysql://127.0.0.1:3306/
      */
     public static void recreate(String serverUrl, String user, String password, String name) throws SQLException {
+        recreate(serverUrl, user, password, name, SchemaFlavor.LEGACY);
+    }
+
+    /** As {@link #recreate(String, String, String, String)}, with the tables of {@code flavor}. */
+    public static void recreate(String serverUrl, String user, String password, String name, SchemaFlavor flavor)
+            throws SQLException {
         if (!name.matches("[A-Za-z0-9_]+")) {
             throw new IllegalArgumentException("schema name must be letters, digits and '_': " + name);
         }
@@ -24,7 +30,7 @@ public final class SchemaSetup {
         }
         String url = serverUrl.endsWith("/") ? serverUrl + name : serverUrl + "/" + name;
         try (Connection c = DriverManager.getConnection(url, user, password)) {
-            SchemaScript.apply(c);
+            SchemaScript.apply(c, flavor);
         }
     }
 }

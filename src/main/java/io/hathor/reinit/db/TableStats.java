@@ -11,7 +11,10 @@ import javax.sql.DataSource;
 
 /** Row counts the runbook commands report: wallets by status, claimed addresses, per-wallet rows, whole tables. */
 public final class TableStats {
-    private static final String WALLETS_BY_STATUS = "SELECT status, COUNT(*) AS n FROM wallet GROUP BY status";
+    private static final String WALLETS_BY_STATUS = "SELECT %s AS status, COUNT(*) AS n FROM wallet GROUP BY 1";
+    private static final String WALLETS_BY_SIDE = "SELECT %s AS status, COUNT(*) AS n FROM wallet GROUP BY 1";
+
+    private static final String WITH_SHIELDED_KEYS = "SELECT COUNT(*) FROM wallet WHERE scan_xpriv IS NOT NULL";
 
     private static final String CLAIMED_ADDRESSES = "SELECT COUNT(*) FROM address WHERE wallet_id IS NOT NULL";
 
@@ -34,15 +37,43 @@ public final class TableStats {
     /** Counts of claimed address rows, wallet_balance rows and wallet_tx_history rows. */
     public record WalletRows(long claimedAddresses, long walletBalance, long walletTxHistory) {}
 
-    /** wallet.status → count, creating/ready/error always present. */
+    /** Unified wallet status → count, creating/ready/error always present. */
     public Map<String, Long> walletsByStatus() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return countBy(c, WALLETS_BY_STATUS.formatted(UnifiedStatus.expression(SchemaInspector.flavor(c))));
+        }
+    }
+
+    /** Both sides on the shielded schema: status → count and ct_status → count; null on the legacy schema. */
+    public Map<String, Map<String, Long>> walletsBySide() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (SchemaInspector.flavor(c) != SchemaFlavor.SHIELDED) {
+                return null;
+            }
+            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+            out.put("status", countBy(c, WALLETS_BY_SIDE.formatted("status")));
+            Map<String, Long> ct = new LinkedHashMap<>();
+            ct.put("none", 0L);
+            ct.putAll(countBy(c, WALLETS_BY_SIDE.formatted("ct_status")));
+            out.put("ct_status", ct);
+            return out;
+        }
+    }
+
+    /** Wallets holding shielded keys (scan_xpriv set); 0 on the legacy schema. */
+    public long walletsWithShieldedKeys() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return SchemaInspector.flavor(c) == SchemaFlavor.SHIELDED
+                    ? single(c, WITH_SHIELDED_KEYS) : 0;
+        }
+    }
+
+    private static Map<String, Long> countBy(Connection c, String sql) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         out.put("creating", 0L);
         out.put("ready", 0L);
         out.put("error", 0L);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(WALLETS_BY_STATUS);
-                ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getString("status"), rs.getLong("n"));
             }

@@ -47,10 +47,31 @@ public final class RunbookReports {
                   claimed addresses %d
                   wallet_balance    %d
                   wallet_tx_history %d
-                  schema flavor     %s
+                  schema flavor     %s%s
                 manifest: %s
                 """, m.rows(), statuses(m.walletsByStatus()), m.file(), m.sha256(), m.claimedAddresses(),
-                m.walletBalanceRows(), m.walletTxHistoryRows(), m.schemaFlavor().toLowerCase(), manifestFile);
+                m.walletBalanceRows(), m.walletTxHistoryRows(), m.schemaFlavor().toLowerCase(),
+                m.walletsWithShieldedKeys() == null ? "" : String.format("%n  shielded keys     %d wallets (%s)",
+                        m.walletsWithShieldedKeys(), m.shieldedKeysInFile() ? "in the file" : "left out"),
+                manifestFile);
+    }
+
+    /**
+     * What the operator must know about the shielded keys of an export (printed on stderr), or null when the
+     * database held none.
+     */
+    public static String shieldedKeysNotice(ExportManifest m) {
+        Long n = m.walletsWithShieldedKeys();
+        if (n == null || n == 0) {
+            return null;
+        }
+        if (m.shieldedKeysInFile()) {
+            return "SECRET: " + m.file() + " holds the shielded scan keys (private keys) of " + n + " wallet(s)."
+                    + " Keep it owner-only (chmod 600), never share or commit it, store it encrypted, and delete it"
+                    + " once `reinit verify` has passed.";
+        }
+        return "WARNING: " + n + " wallet(s) have shielded keys that this export leaves out"
+                + " (--without-shielded-keys): re-initialized from this file they lose their shielded side.";
     }
 
     public static String text(StatusReport r) {
@@ -58,6 +79,10 @@ public final class RunbookReports {
         long total = r.walletsByStatus().values().stream().mapToLong(Long::longValue).sum();
         sb.append(String.format("status at %s%n", r.at()));
         sb.append(String.format("wallets:    %d (%s)%n", total, statuses(r.walletsByStatus())));
+        if (r.walletsBySide() != null) {
+            sb.append(String.format("  sides:    status %s; ct_status %s (unified above)%n",
+                    statuses(r.walletsBySide().get("status")), statuses(r.walletsBySide().get("ct_status"))));
+        }
         StatusReport.Coverage c = r.coverage();
         if (c != null) {
             sb.append(String.format("csv:        %s: %d wallets, ready %d (%.2f%%), creating %d, error %d, missing %d%s%n",

@@ -52,6 +52,8 @@ public final class Reinitializer {
     /** Wallets read, decided, inserted or re-read at a time. */
     private static final int CHUNK = 1_000;
     static final String CHANGED_AFTER_READY = "changed after it was ready: probably a duplicate Event delivery";
+    static final String DIRECT_HAS_NO_SHIELDED_PASS = "has shielded keys: the in-process loader has no shielded pass;"
+            + " load it with --loader lambda";
 
     private final RunSettings settings;
     private final ScheduleSettings scheduleSettings;
@@ -193,7 +195,7 @@ public final class Reinitializer {
                 if (!r.idOnly()) {
                     long createdAt = r.createdAt() != null ? r.createdAt() : now.getEpochSecond();
                     absent.add(new WalletRepository.NewWallet(r.id(), r.xpubkey(), r.maxGap(), createdAt,
-                            r.authXpubkey()));
+                            r.authXpubkey(), r.keys()));
                 }
             }
             sink.accept(absent);
@@ -246,6 +248,17 @@ public final class Reinitializer {
             if (!r.idOnly() && !row.xpubkey().equals(r.xpubkey())) {
                 outcomes.put(r.id(), Outcome.CONFLICT);
                 reasons.put(r.id(), "the database holds this id with a different xpubkey");
+                continue;
+            }
+            if (row.shielded() != null && r.keys() != null && !r.keys().sameKeys(row.keys())) {
+                outcomes.put(r.id(), Outcome.CONFLICT);
+                reasons.put(r.id(), "the database holds this id with different shielded keys");
+                continue;
+            }
+            if (row.status() != WalletStatus.READY && directCannotLoad(row)) {
+                LOG.warn("wallet {} {}", row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
+                outcomes.put(r.id(), Outcome.INVOKE_FAILED);
+                reasons.put(r.id(), DIRECT_HAS_NO_SHIELDED_PASS);
                 continue;
             }
             switch (row.status()) {
@@ -309,6 +322,12 @@ public final class Reinitializer {
         } catch (SQLException | ReinitException e) {
             LOG.warn("journal: cannot record the run's size: {}", e.getMessage());
         }
+    }
+
+    /** The in-process loader only rebuilds the legacy side: it never takes a wallet with a shielded side. */
+    private boolean directCannotLoad(WalletRow row) {
+        return settings.loader() == RunSettings.LoaderKind.DIRECT && row.shielded() != null
+                && (row.keys() != null || row.shielded().ctStatus() != null);
     }
 
     private WalletTask task(WalletRow row, Instant liveInvocation) {

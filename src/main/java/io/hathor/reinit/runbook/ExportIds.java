@@ -3,6 +3,7 @@ package io.hathor.reinit.runbook;
 import io.hathor.reinit.config.InputFormat;
 import io.hathor.reinit.csv.ValidationSummary;
 import io.hathor.reinit.csv.WalletFileValidator;
+import io.hathor.reinit.csv.WalletRecord;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,17 +19,27 @@ final class ExportIds {
         void handle(List<String> ids) throws SQLException;
     }
 
+    /** Handles one chunk of records (each with an id). */
+    @FunctionalInterface
+    interface RecordChunkHandler {
+        void handle(List<WalletRecord> records) throws SQLException;
+    }
+
     /** Result of a pass: the validation summary (valid, invalid rows …). */
     private ExportIds() {}
 
     static ValidationSummary forEachChunk(Path file, ChunkHandler handler) throws SQLException {
-        List<String> chunk = new ArrayList<>(CHUNK);
+        return forEachRecordChunk(file, records -> handler.handle(records.stream().map(WalletRecord::id).toList()));
+    }
+
+    static ValidationSummary forEachRecordChunk(Path file, RecordChunkHandler handler) throws SQLException {
+        List<WalletRecord> chunk = new ArrayList<>(CHUNK);
         try {
             ValidationSummary summary = WalletFileValidator.validate(file, InputFormat.AUTO, record -> {
                 if (record.id() == null) {
                     return;
                 }
-                chunk.add(record.id());
+                chunk.add(record);
                 if (chunk.size() == CHUNK) {
                     flush(chunk, handler);
                 }
@@ -40,7 +51,7 @@ final class ExportIds {
         }
     }
 
-    private static void flush(List<String> chunk, ChunkHandler handler) {
+    private static void flush(List<WalletRecord> chunk, RecordChunkHandler handler) {
         if (chunk.isEmpty()) {
             return;
         }

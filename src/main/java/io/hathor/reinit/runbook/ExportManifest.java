@@ -26,11 +26,14 @@ import java.util.Map;
  * @param server host, port and schema of the source database; cleanup refuses another database
  * @param walletDigest {@link WalletDigest} of the exported (id, xpubkey) pairs, so that cleanup can check a database
  *     against a manifest whose export file is gone
+ * @param walletsWithShieldedKeys wallets holding shielded keys (scan_xpriv) at export time; null for older manifests
+ * @param shieldedKeysInFile whether the file carries those keys (false with --without-shielded-keys)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportManifest(String format, String file, boolean header, long rows, String sha256,
         Map<String, Long> walletsByStatus, long claimedAddresses, long walletBalanceRows, long walletTxHistoryRows,
-        String createdAt, String schemaFlavor, String database, ServerIdentity server, String walletDigest) {
+        String createdAt, String schemaFlavor, String database, ServerIdentity server, String walletDigest,
+        Long walletsWithShieldedKeys, boolean shieldedKeysInFile) {
 
     public static final String FORMAT = "reinit-export-manifest/1";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -2,6 +2,7 @@ package io.hathor.reinit.runbook;
 
 import io.hathor.reinit.config.JdbcUrls;
 import io.hathor.reinit.csv.OutfileWriter;
+import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.db.SchemaInspector;
 import io.hathor.reinit.db.TableStats;
 import io.hathor.reinit.db.WalletRepository;
@@ -14,7 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * {@code reinit export}: streams the wallet table into the documented OUTFILE format (constant memory) and writes
- * the manifest beside it.
+ * the manifest beside it. On the shielded schema the file also carries the shielded key columns (with a header
+ * line), unless they are left out on purpose; walletsByStatus counts the unified status.
  */
 public final class Exporter {
     private Exporter() {}
@@ -23,8 +25,13 @@ public final class Exporter {
      * @param out export file
      * @param header write a header line first
      * @param database the source's JDBC URL for the manifest (credentials are removed)
+     * @param withoutShieldedKeys leave the shielded key columns out on purpose (the documented 9 columns only)
      */
-    public record Options(Path out, boolean header, String database) {}
+    public record Options(Path out, boolean header, String database, boolean withoutShieldedKeys) {
+        public Options(Path out, boolean header, String database) {
+            this(out, header, database, false);
+        }
+    }
 
     /** Told the expected total once, then the rows written so far every {@link #STEP} rows and at the end. */
     public interface Progress {
@@ -40,7 +47,10 @@ public final class Exporter {
 
     public static ExportManifest run(DataSource dataSource, Options options, Progress progress, Clock clock)
             throws SQLException {
-        String flavor = SchemaInspector.flavor(dataSource).name();
+        SchemaFlavor schema = SchemaInspector.flavor(dataSource);
+        String flavor = schema.name();
+        boolean keysInFile = schema == SchemaFlavor.SHIELDED && !options.withoutShieldedKeys();
+        long[] withKeys = new long[1];
         progress.start(countWallets(dataSource));
         Map<String, Long> byStatus = new LinkedHashMap<>();
         byStatus.put("creating", 0L);
@@ -49,10 +59,13 @@ public final class Exporter {
         long rows;
         String sha256;
         WalletDigest digest = new WalletDigest();
-        try (OutfileWriter writer = new OutfileWriter(options.out(), options.header())) {
+        try (OutfileWriter writer = new OutfileWriter(options.out(), options.header(), keysInFile)) {
             new WalletRepository(dataSource).forEachWallet(row -> {
                 writer.write(row);
                 digest.add(row.id(), row.xpubkey());
+                if (row.keys() != null) {
+                    withKeys[0]++;
+                }
                 byStatus.merge(row.status() == null ? "unknown" : row.status().sql(), 1L, Long::sum);
                 if (writer.rows() % STEP == 0) {
                     progress.rows(writer.rows());
@@ -65,9 +78,10 @@ public final class Exporter {
         progress.rows(rows);
         TableStats.WalletRows counts = new TableStats(dataSource).walletRows();
         ExportManifest manifest = new ExportManifest(ExportManifest.FORMAT, options.out().toAbsolutePath().toString(),
-                options.header(), rows, sha256, byStatus, counts.claimedAddresses(), counts.walletBalance(),
-                counts.walletTxHistory(), clock.instant().toString(), flavor, withoutCredentials(options.database()),
-                ServerIdentity.fromUrl(options.database()), digest.hex());
+                options.header() || keysInFile, rows, sha256, byStatus, counts.claimedAddresses(),
+                counts.walletBalance(), counts.walletTxHistory(), clock.instant().toString(), flavor,
+                withoutCredentials(options.database()), ServerIdentity.fromUrl(options.database()), digest.hex(),
+                schema == SchemaFlavor.SHIELDED ? withKeys[0] : null, keysInFile);
         manifest.write(ExportManifest.pathFor(options.out()));
         return manifest;
     }

@@ -38,7 +38,7 @@ public final class StatusProbe {
         List<StatusReport.StuckWallet> oldest = stuck.oldest().stream()
                 .map(s -> new StatusReport.StuckWallet(s.walletId(), s.since().toString())).toList();
         return new StatusReport(now.toString(), byStatus, coverage, options.timeout().toSeconds(), stuck.count(),
-                oldest, journal.notInvoked(), stats.repairable(), run(journal, now));
+                oldest, journal.notInvoked(), stats.repairable(), run(journal, now), stats.walletsBySide());
     }
 
     static StatusReport.Coverage coverage(DataSource dataSource, Path csv) throws SQLException {

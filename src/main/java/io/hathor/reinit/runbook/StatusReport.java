@@ -7,7 +7,8 @@ import java.util.Map;
  * What {@code reinit status} shows at one moment.
  *
  * @param at ISO-8601 time of the snapshot
- * @param walletsByStatus wallet.status → count in the database
+ * @param walletsByStatus unified wallet status → count in the database
+ * @param walletsBySide shielded schema: "status" and "ct_status", each value → count; null on the legacy schema
  * @param coverage how far the wallets of a CSV are, or null without --csv
  * @param timeoutSeconds how long a wallet may be creating before it counts as stuck
  * @param stuck creating wallets invoked longer than the timeout ago (without a journal: by ready_at, else created_at)
@@ -17,7 +18,13 @@ import java.util.Map;
  * @param run the current or last run from the journal, or null
  */
 public record StatusReport(String at, Map<String, Long> walletsByStatus, Coverage coverage, long timeoutSeconds,
-        long stuck, List<StuckWallet> stuckOldest, long notInvoked, long repairable, RunView run) {
+        long stuck, List<StuckWallet> stuckOldest, long notInvoked, long repairable, RunView run,
+        Map<String, Map<String, Long>> walletsBySide) {
+
+    public StatusReport(String at, Map<String, Long> walletsByStatus, Coverage coverage, long timeoutSeconds,
+            long stuck, List<StuckWallet> stuckOldest, long notInvoked, long repairable, RunView run) {
+        this(at, walletsByStatus, coverage, timeoutSeconds, stuck, stuckOldest, notInvoked, repairable, run, null);
+    }
 
     /** The wallets of a file against the database. */
     public record Coverage(String file, long wallets, long ready, long creating, long error, long missing,

@@ -4,6 +4,8 @@ import io.hathor.reinit.db.TableStats;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.csv.ValidationSummary;
 import io.hathor.reinit.wallet.Hashes;
+import io.hathor.reinit.csv.WalletRecord;
+import io.hathor.reinit.wallet.WalletRow;
 import io.hathor.reinit.wallet.WalletStatus;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
@@ -27,6 +29,7 @@ public final class Verifier {
     public static final String CLAIMED = "claimed addresses";
     public static final String BALANCES = "wallet_balance rows";
     public static final String HISTORY = "wallet_tx_history rows";
+    public static final String KEYS = "shielded keys";
     static final int PROBLEMS_SHOWN = 50;
 
     private Verifier() {}
@@ -55,11 +58,23 @@ public final class Verifier {
         WalletRepository wallets = new WalletRepository(dataSource);
         List<VerifyReport.WalletProblem> problems = new ArrayList<>();
         long[] n = new long[3]; // total, not ready, missing
-        ValidationSummary summary = ExportIds.forEachChunk(file, ids -> {
-            Map<String, WalletStatus> statuses = wallets.statuses(ids);
-            for (String id : ids) {
+        long[] keys = new long[3]; // with keys in the file, of those without their keys now, export wallets with keys now
+        ValidationSummary summary = ExportIds.forEachRecordChunk(file, records -> {
+            Map<String, WalletRow> rows = wallets.rows(records.stream().map(WalletRecord::id).toList());
+            for (WalletRecord r : records) {
+                String id = r.id();
                 n[0]++;
-                WalletStatus s = statuses.get(id);
+                WalletRow row = rows.get(id);
+                if (row != null && row.keys() != null) {
+                    keys[2]++;
+                }
+                if (r.keys() != null) {
+                    keys[0]++;
+                    if (row == null || !r.keys().sameKeys(row.keys())) {
+                        keys[1]++;
+                    }
+                }
+                WalletStatus s = row == null ? null : row.status();
                 if (s == WalletStatus.READY) {
                     continue;
                 }
@@ -81,6 +96,10 @@ public final class Verifier {
         results.add(n[1] == 0
                 ? CheckResult.pass(WALLETS, n[0] + "/" + n[0] + " ready")
                 : CheckResult.fail(WALLETS, n[1] + " of " + n[0] + " not ready (" + n[2] + " missing)"));
+        CheckResult keyCheck = keys(manifest, summary.keyColumns(), keys);
+        if (keyCheck != null) {
+            results.add(keyCheck);
+        }
         TableStats.WalletRows now = new TableStats(dataSource).walletRows();
         String explained = n[1] == 0 ? "no wallet of the export explains it"
                 : "explained by the " + n[1] + " wallet(s) not ready";
@@ -88,6 +107,24 @@ public final class Verifier {
         results.add(compare(BALANCES, now.walletBalance(), manifest.walletBalanceRows(), explained));
         results.add(compare(HISTORY, now.walletTxHistory(), manifest.walletTxHistoryRows(), explained));
         return new VerifyReport(results, n[0], n[1], n[2], problems);
+    }
+
+    /**
+     * Wallets that had shielded keys at export time and have none (or others) now: per wallet when the file carries
+     * the keys, else against the manifest's count. Null when the export had no keys.
+     */
+    private static CheckResult keys(ExportManifest manifest, boolean keysInFile, long[] keys) {
+        long exported = keysInFile ? keys[0]
+                : manifest.walletsWithShieldedKeys() == null ? 0 : manifest.walletsWithShieldedKeys();
+        if (exported == 0) {
+            return null;
+        }
+        long lost = keysInFile ? keys[1] : Math.max(0, exported - keys[2]);
+        return lost == 0
+                ? CheckResult.pass(KEYS, exported + "/" + exported + " wallets kept their shielded keys")
+                : CheckResult.fail(KEYS, lost + " of the " + exported + " wallet(s) that had shielded keys in the"
+                        + " export have " + (keysInFile ? "none or other keys" : "none") + " now: their shielded"
+                        + " side is lost until the keys are restored");
     }
 
     private static CheckResult compare(String name, long now, long then, String explained) {

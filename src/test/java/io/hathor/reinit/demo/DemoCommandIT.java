@@ -33,6 +33,17 @@ class DemoCommandIT {
         assertThat(run.out()).contains("loader direct").contains("READY:          30");
     }
 
+    @Test
+    void should_carry_every_shielded_key_over_byte_for_byte_on_the_shielded_schema() {
+        // given / when
+        CommandRun run = CommandRun.of("demo", "--wallets", "30", "--shielded", "--log-dir",
+                dir.resolve("logs").toString());
+        // then every third wallet had keys; the keys table compares HEX(scan_xpriv), spend_xpub and ct_status
+        assertPassed(run);
+        assertThat(run.out()).contains("10 wallets with shielded keys", "READY:          30");
+        assertThat(run.out()).containsPattern("(?m)^  wallet \\(shielded keys\\) +30 +30 +\\d+  MATCH$");
+    }
+
     private static void assertPassed(CommandRun run) {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("Verification: derived tables before the reset vs after the re-initialization");

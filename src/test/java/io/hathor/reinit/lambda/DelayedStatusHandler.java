@@ -1,5 +1,7 @@
 package io.hathor.reinit.lambda;
 
+import io.hathor.reinit.db.SchemaFlavor;
+import io.hathor.reinit.db.SchemaInspector;
 import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.wallet.Masking;
 import io.hathor.reinit.wallet.WalletId;
@@ -20,16 +22,34 @@ import org.slf4j.LoggerFactory;
  * "load", holding one handler slot of {@link LocalInvokeServer}) it sets the wallet's status the way the era-B
  * handler does: READY → status ready, ready_at now, retry_count 0; ERROR → status error, ready_at
  * now, retry_count+1, without a status guard; NEVER → nothing (a crashed or lost load). It writes nothing else:
- * no addresses, no balances. Simulation code, so plain JDBC.
+ * no addresses, no balances. On the shielded schema it acts as the era-C handler on both sides: READY also sets
+ * ct_status ready (a wallet without keys keeps 'none'; ready_at stays when the legacy side was ready already);
+ * SHIELDED_ERROR fails the shielded pass: ct_status error, retry_count+1, and status error unless the legacy side was
+ * ready before (then only the shielded side fails). Simulation code, so plain JDBC.
  */
 public final class DelayedStatusHandler implements LocalInvokeServer.InvocationHandler {
     /** What the simulated load does to a wallet. */
-    public enum Fate { READY, ERROR, NEVER }
+    public enum Fate { READY, ERROR, NEVER, SHIELDED_ERROR }
 
     static final String SET_READY = """
             UPDATE wallet SET status = 'ready', ready_at = UNIX_TIMESTAMP(), retry_count = 0 WHERE id = ?""";
     static final String SET_ERROR = """
             UPDATE wallet SET status = 'error', ready_at = UNIX_TIMESTAMP(), retry_count = retry_count + 1 WHERE id = ?""";
+
+    static final String SET_READY_SHIELDED = """
+            UPDATE wallet SET ct_status = IF(ct_status = 'none', 'none', 'ready'),
+                              ready_at = IF(status = 'ready', ready_at, UNIX_TIMESTAMP()), status = 'ready',
+                              retry_count = 0
+            WHERE id = ?""";
+    static final String SET_ERROR_SHIELDED = """
+            UPDATE wallet SET status = 'error', ready_at = UNIX_TIMESTAMP(), retry_count = retry_count + 1,
+                              ct_status = IF(ct_status = 'none', 'none', 'error')
+            WHERE id = ?""";
+    static final String SET_SHIELDED_ERROR = """
+            UPDATE wallet SET ready_at = IF(status = 'ready', ready_at, UNIX_TIMESTAMP()),
+                              status = IF(status = 'ready', 'ready', 'error'), ct_status = 'error',
+                              retry_count = retry_count + 1
+            WHERE id = ? AND ct_status <> 'none'""";
 
     private static final Logger log = LoggerFactory.getLogger(DelayedStatusHandler.class);
 
@@ -39,6 +59,7 @@ public final class DelayedStatusHandler implements LocalInvokeServer.InvocationH
     private final Function<String, Fate> fate;
     private final AtomicInteger updatedRows = new AtomicInteger();
     private final AtomicInteger handled = new AtomicInteger();
+    private volatile Boolean shielded;
 
     /**
      * @param fate decides per xpubkey; called once per event, so a function with state can fail a wallet once and
@@ -79,8 +100,7 @@ public final class DelayedStatusHandler implements LocalInvokeServer.InvocationH
             Thread.currentThread().interrupt();
             return;
         }
-        String sql = outcome == Fate.READY ? SET_READY : SET_ERROR;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql(outcome))) {
             st.setString(1, WalletId.of(xpubkey));
             int rows = st.executeUpdate();
             updatedRows.addAndGet(rows);
@@ -91,6 +111,27 @@ public final class DelayedStatusHandler implements LocalInvokeServer.InvocationH
             log.warn("simulated load of {} could not set status {}: {}", Masking.xpub(xpubkey), outcome,
                     e.getMessage());
         }
+    }
+
+    private String sql(Fate outcome) {
+        if (!shielded()) {
+            return outcome == Fate.READY ? SET_READY : SET_ERROR;
+        }
+        return switch (outcome) {
+            case READY -> SET_READY_SHIELDED;
+            case SHIELDED_ERROR -> SET_SHIELDED_ERROR;
+            default -> SET_ERROR_SHIELDED;
+        };
+    }
+
+    /** Read once: the schema does not change while the stand-in runs. */
+    private boolean shielded() {
+        Boolean s = shielded;
+        if (s == null) {
+            s = SchemaInspector.flavor(dataSource) == SchemaFlavor.SHIELDED;
+            shielded = s;
+        }
+        return s;
     }
 
     /** Events seen, whatever their fate. */

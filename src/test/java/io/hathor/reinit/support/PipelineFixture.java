@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.lambda.FaultInjector;
 import java.io.IOException;
@@ -30,7 +31,11 @@ public final class PipelineFixture implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
 
     public PipelineFixture(String name, Path dir) {
-        this.schema = TestDatabase.newSchema(name);
+        this(name, dir, SchemaFlavor.LEGACY);
+    }
+
+    public PipelineFixture(String name, Path dir, SchemaFlavor flavor) {
+        this.schema = TestDatabase.newSchema(name, flavor);
         this.dir = dir;
         this.dataSource = DataSources.open(new DatabaseSettings(schema.url(), schema.server().user(),
                 schema.server().password(), null, 4));

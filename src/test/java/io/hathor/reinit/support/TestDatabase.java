@@ -1,5 +1,6 @@
 package io.hathor.reinit.support;
 
+import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.db.SchemaScript;
 import io.hathor.reinit.demo.EmbeddedDatabase;
 import java.sql.Connection;
@@ -54,6 +55,11 @@ public final class TestDatabase {
 
     /** Creates a new schema named after {@code prefix} with the wallet-service tables. */
     public static Schema newSchema(String prefix) {
+        return newSchema(prefix, SchemaFlavor.LEGACY);
+    }
+
+    /** Creates a new schema named after {@code prefix} with the wallet-service tables of {@code flavor}. */
+    public static Schema newSchema(String prefix, SchemaFlavor flavor) {
         Server s = server();
         String name = (prefix.replaceAll("[^A-Za-z0-9]", "_") + "_" + COUNTER.incrementAndGet()).toLowerCase();
         if (name.length() > 60) {
@@ -68,7 +74,7 @@ public final class TestDatabase {
         }
         Schema schema = new Schema(s, name);
         try (Connection c = schema.connect()) {
-            SchemaScript.apply(c);
+            SchemaScript.apply(c, flavor);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply schema.sql to " + name, e);
         }
