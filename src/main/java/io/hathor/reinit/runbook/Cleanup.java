@@ -11,7 +11,6 @@ import io.hathor.reinit.db.TableCleaner;
 import io.hathor.reinit.db.WalletRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,10 +41,7 @@ public final class Cleanup {
         Map<String, Long> rows = new TableCleaner(dataSource).plan();
         List<String> absent = new ArrayList<>(SchemaCatalog.CLEANUP_TABLES);
         absent.removeAll(rows.keySet());
-        try (Connection c = dataSource.getConnection()) {
-            String schema = SchemaCatalog.currentSchema(c);
-            return new Plan(schema, rows, absent);
-        }
+        return new Plan(SchemaCatalog.currentSchema(dataSource), rows, absent);
     }
 
     /** Refuses (exit 2) unless {@code confirm} is the database's name. */
