@@ -30,7 +30,7 @@ public final class SchemaScript {
                 statement.execute(sql);
             }
             if (flavor == SchemaFlavor.SHIELDED) {
-                for (String sql : statements(SHIELDED_RESOURCE)) {
+                for (String sql : shieldedStatements()) {
                     statement.execute(sql);
                 }
             }
@@ -40,6 +40,11 @@ public final class SchemaScript {
     /** The legacy script's statements, split on lines holding only ";" and stripped of comment lines. */
     public static List<String> statements() {
         return statements(RESOURCE);
+    }
+
+    /** The statements that turn a legacy schema into the shielded flavor. */
+    public static List<String> shieldedStatements() {
+        return statements(SHIELDED_RESOURCE);
     }
 
     private static List<String> statements(String resource) {

@@ -1,6 +1,7 @@
 package io.hathor.reinit.run;
 
 import io.hathor.reinit.csv.WalletRecord;
+import io.hathor.reinit.wallet.ShieldedKeys;
 import io.hathor.reinit.wallet.WalletStatus;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -17,7 +18,7 @@ import java.util.List;
 /**
  * The valid rows of the input, kept on disk instead of in memory: written once while the file is validated, then
  * read back in file order, a chunk at a time, as often as a step needs (insert, selection, failed file). The spill
- * file is created owner-only in the temporary folder and deleted on close.
+ * file (it may hold shielded private keys) is created owner-only in the temporary folder and deleted on close.
  */
 public final class ValidatedWallets implements AutoCloseable {
     private static final HexFormat HEX = HexFormat.of();
@@ -28,6 +29,7 @@ public final class ValidatedWallets implements AutoCloseable {
     private static final int RETRY_COUNT = 16;
     private static final int AUTH_XPUB = 32;
     private static final int LAST_USED = 64;
+    private static final int KEYS = 128;
 
     private final Path file;
     private DataOutputStream out;
@@ -60,7 +62,7 @@ public final class ValidatedWallets implements AutoCloseable {
             int flags = (r.xpubkey() != null ? XPUB : 0) | (r.status() != null ? STATUS : 0)
                     | (r.createdAt() != null ? CREATED_AT : 0) | (r.readyAt() != null ? READY_AT : 0)
                     | (r.retryCount() != null ? RETRY_COUNT : 0) | (r.authXpubkey() != null ? AUTH_XPUB : 0)
-                    | (r.lastUsedAddressIndex() != null ? LAST_USED : 0);
+                    | (r.lastUsedAddressIndex() != null ? LAST_USED : 0) | (r.keys() != null ? KEYS : 0);
             out.writeLong(r.line());
             out.write(HEX.parseHex(r.id()));
             out.writeByte(flags);
@@ -87,10 +89,36 @@ public final class ValidatedWallets implements AutoCloseable {
                 out.writeInt(r.lastUsedAddressIndex());
                 sized++;
             }
+            if (r.keys() != null) {
+                writeKeys(r.keys());
+            }
             count++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the validated rows to " + file, e);
         }
+    }
+
+    /** The shielded keys: scan_xpriv's bytes, then spend_xpub and shielded_max_gap, each with a presence byte. */
+    private void writeKeys(ShieldedKeys keys) throws IOException {
+        byte[] scan = keys.scanXpriv();
+        out.writeInt(scan.length);
+        out.write(scan);
+        out.writeBoolean(keys.spendXpub() != null);
+        if (keys.spendXpub() != null) {
+            out.writeUTF(keys.spendXpub());
+        }
+        out.writeBoolean(keys.shieldedMaxGap() != null);
+        if (keys.shieldedMaxGap() != null) {
+            out.writeInt(keys.shieldedMaxGap());
+        }
+    }
+
+    private static ShieldedKeys readKeys(DataInputStream in) throws IOException {
+        byte[] scan = new byte[in.readInt()];
+        in.readFully(scan);
+        String spend = in.readBoolean() ? in.readUTF() : null;
+        Integer gap = in.readBoolean() ? in.readInt() : null;
+        return new ShieldedKeys(scan, spend, gap);
     }
 
     /** Ends the writing; call before reading. */
@@ -154,8 +182,9 @@ public final class ValidatedWallets implements AutoCloseable {
         Integer retryCount = (flags & RETRY_COUNT) != 0 ? in.readInt() : null;
         String auth = (flags & AUTH_XPUB) != 0 ? in.readUTF() : null;
         Integer lastUsed = (flags & LAST_USED) != 0 ? in.readInt() : null;
+        ShieldedKeys keys = (flags & KEYS) != 0 ? readKeys(in) : null;
         return new WalletRecord(line, HEX.formatHex(id), xpub, status, maxGap, createdAt, readyAt, retryCount, auth,
-                lastUsed);
+                lastUsed, keys);
     }
 
     @Override

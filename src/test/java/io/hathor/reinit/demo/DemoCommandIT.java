@@ -36,7 +36,7 @@ class DemoCommandIT {
     @Test
     void should_carry_every_shielded_key_over_byte_for_byte_on_the_shielded_schema() {
         // given / when
-        CommandRun run = CommandRun.of("demo", "--wallets", "30", "--shielded", "--log-dir",
+        CommandRun run = CommandRun.demo("--wallets", "30", "--shielded", "--log-dir",
                 dir.resolve("logs").toString());
         // then every third wallet had keys; the keys table compares HEX(scan_xpriv), spend_xpub and ct_status
         assertPassed(run);

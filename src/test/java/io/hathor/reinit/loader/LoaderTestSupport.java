@@ -2,10 +2,8 @@ package io.hathor.reinit.loader;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.db.SchemaScript;
 import io.hathor.reinit.support.TestDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -14,7 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Pools, the shielded-flavor ALTER script and table snapshots for the loader tests. */
+/** Pools, the shielded flavor and table snapshots for the loader tests. */
 final class LoaderTestSupport {
     private LoaderTestSupport() {}
 
@@ -28,23 +26,11 @@ final class LoaderTestSupport {
         return new HikariDataSource(config);
     }
 
-    /** Applies {@code sql/schema-shielded-alter.sql} (test resource) to a legacy schema. */
-    static void makeShielded(TestDatabase.Schema schema) throws SQLException, IOException {
-        String text;
-        try (InputStream in = LoaderTestSupport.class.getResourceAsStream("/sql/schema-shielded-alter.sql")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    /** Turns a legacy schema into the shielded flavor with the tool's own {@code sql/schema-shielded.sql}. */
+    static void makeShielded(TestDatabase.Schema schema) throws SQLException {
         try (Connection c = schema.connect(); Statement st = c.createStatement()) {
-            StringBuilder current = new StringBuilder();
-            for (String line : text.split("\n", -1)) {
-                if (line.strip().equals(";")) {
-                    if (!current.toString().isBlank()) {
-                        st.execute(current.toString());
-                    }
-                    current.setLength(0);
-                } else if (!line.strip().startsWith("--")) {
-                    current.append(line).append('\n');
-                }
+            for (String sql : SchemaScript.shieldedStatements()) {
+                st.execute(sql);
             }
         }
     }

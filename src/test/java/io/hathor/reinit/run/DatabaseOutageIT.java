@@ -179,11 +179,17 @@ class DatabaseOutageIT {
 
             // when the same command runs again with the database back
             CommandRun rerun = reinit(url, server, csv);
-            // then: the loads in flight were polled, not repeated
+            // then: the loads in flight were polled, not repeated; only an Event accepted while the database was
+            // already gone (its sent time could not be journaled) is sent again, as for a crash at that moment
             assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
             assertThat(count(ds, "SELECT COUNT(*) FROM wallet WHERE status = 'ready'")).isEqualTo(12);
             for (Wallet w : WALLETS) {
-                assertThat(server.invocationCount(w.xpubkey())).as(w.id()).isEqualTo(1);
+                int events = server.invocationCount(w.xpubkey());
+                if (events != 1) {
+                    assertThat(events).as(w.id()).isEqualTo(2);
+                    assertThat(count(ds, "SELECT COUNT(*) FROM reinit_attempt WHERE wallet_id = '" + w.id()
+                            + "' AND sent_at_ms IS NULL")).as("unsent attempt of " + w.id()).isPositive();
+                }
             }
         }
     }
