@@ -10,7 +10,7 @@ import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.lambda.InvokeListener;
 import io.hathor.reinit.lambda.LoadWalletInvoker;
-import io.hathor.reinit.lambda.RetryPolicy;
+import io.hathor.reinit.retry.RetryPolicy;
 import io.hathor.reinit.loader.DirectLoader;
 import io.hathor.reinit.report.RunReport;
 import io.hathor.reinit.run.DirectBackend;

@@ -1,5 +1,7 @@
 package io.hathor.reinit.db;
 
+import io.hathor.reinit.retry.RetryPolicy;
+import io.hathor.reinit.retry.Sleeper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +30,8 @@ public final class LoadRepository {
     static final int CLAIM_ROWS_PER_STATEMENT = 1000;
     /** Addresses per scan lookup (below MariaDB's 1,000-element IN-to-subquery conversion). */
     static final int LOOKUP_ADDRESSES_PER_STATEMENT = 999;
-    private static final int TRANSACTION_ATTEMPTS = 3;
+    /** A transaction that lost a deadlock or a lock wait is tried 3 times in all, again at once. */
+    private static final RetryPolicy TRANSACTION_RETRY = RetryPolicy.immediate(3);
     static final String SET_READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
     /**
@@ -412,14 +416,27 @@ public final class LoadRepository {
                         return;
                     } catch (SQLException | RuntimeException e) {
                         rollbackQuietly(control, e);
-                        if (attempt < TRANSACTION_ATTEMPTS && e instanceof SQLException sql && isRetryable(sql)) {
+                        if (TRANSACTION_RETRY.allowsRetryAfter(attempt) && e instanceof SQLException sql
+                                && isRetryable(sql)) {
                             LOG.debug("retrying a transaction after {} (attempt {})", sql.getMessage(), attempt);
+                            pause(attempt, e);
                             continue;
                         }
                         throw e;
                     }
                 }
             }
+        }
+    }
+
+    private static void pause(int attempt, Exception cause) throws SQLException {
+        try {
+            Sleeper.SYSTEM.sleep(TRANSACTION_RETRY.delayBeforeRetry(attempt, ThreadLocalRandom.current()));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            SQLException interrupted = new SQLException("interrupted before retrying a transaction", ie);
+            interrupted.addSuppressed(cause);
+            throw interrupted;
         }
     }
 

@@ -2,6 +2,8 @@ package io.hathor.reinit.db;
 
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.retry.RetryPolicy;
+import io.hathor.reinit.retry.Sleeper;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -15,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries a database call through a dropped connection, a server restart or a deadlock, with bounded exponential
- * backoff and full jitter, for as long as the current outage is shorter than {@code outageTimeout}.
+ * Retries a database call through a dropped connection, a server restart or a deadlock, with the pauses of a
+ * {@link RetryPolicy} (exponential, full jitter, capped; 200 ms then up to 5 s by default), for as long as the
+ * current outage is shorter than {@code outageTimeout}.
  *
  * <p>An outage is shared by every call on this object: it starts with the first failure and ends with the first
  * success. Once it has lasted longer than the timeout, the call that noticed throws a {@link ReinitException}
@@ -28,6 +31,8 @@ public final class Retrying {
     private static final Logger LOG = LoggerFactory.getLogger(Retrying.class);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** A pause may end this much after the outage budget, so the attempt that decides to give up still happens. */
+    private static final Duration PAST_BUDGET = Duration.ofMillis(50);
 
     /** One database call. */
     @FunctionalInterface
@@ -42,8 +47,9 @@ public final class Retrying {
     }
 
     private final Duration outageTimeout;
-    private final Duration maxBackoff;
+    private final RetryPolicy policy;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final AtomicReference<Instant> outageSince = new AtomicReference<>();
 
     public Retrying(Duration outageTimeout) {
@@ -51,14 +57,24 @@ public final class Retrying {
     }
 
     public Retrying(Duration outageTimeout, Duration maxBackoff, Clock clock) {
+        this(outageTimeout, RetryPolicy.untilDeadline(FIRST_BACKOFF.compareTo(maxBackoff) < 0 ? FIRST_BACKOFF
+                : maxBackoff, maxBackoff), clock, Sleeper.SYSTEM);
+    }
+
+    /**
+     * @param policy the pauses between attempts and their number (the outage timeout ends the retries first when
+     *     it comes earlier)
+     */
+    public Retrying(Duration outageTimeout, RetryPolicy policy, Clock clock, Sleeper sleeper) {
         this.outageTimeout = outageTimeout;
-        this.maxBackoff = maxBackoff;
+        this.policy = policy;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /** No retries at all: the first failure is thrown as it is. */
     public static Retrying never() {
-        return new Retrying(Duration.ZERO, Duration.ZERO, Clock.systemUTC());
+        return new Retrying(Duration.ZERO, RetryPolicy.immediate(1), Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
     public Duration outageTimeout() {
@@ -107,7 +123,7 @@ public final class Retrying {
                 }
                 return result;
             } catch (SQLException e) {
-                if (!isTransient(e) || outageTimeout.isZero()) {
+                if (!isTransient(e) || outageTimeout.isZero() || !policy.allowsRetryAfter(attempt)) {
                     throw e;
                 }
                 Instant now = clock.instant();
@@ -119,11 +135,11 @@ public final class Retrying {
                             + down.toSeconds() + " s (more than --db-outage-timeout " + outageTimeout.toSeconds()
                             + " s) while trying to " + what + ": " + DataSources.describe(e), e);
                 }
-                long sleepMs = backoffMs(attempt, outageTimeout.minus(down));
-                LOG.warn("database call failed ({}), retry {} in {} ms: {}", what, attempt, sleepMs,
+                Duration pause = backoff(attempt, outageTimeout.minus(down));
+                LOG.warn("database call failed ({}), retry {} in {} ms: {}", what, attempt, pause.toMillis(),
                         DataSources.describe(e));
                 try {
-                    Thread.sleep(sleepMs);
+                    sleeper.sleep(pause);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new ReinitException(ExitStatus.ABORTED, "interrupted while waiting for the database", ie);
@@ -132,12 +148,11 @@ public final class Retrying {
         }
     }
 
-    /** Full jitter over an exponential cap, never past the end of the outage budget (plus a little). */
-    private long backoffMs(int attempt, Duration left) {
-        long cap = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 10);
-        cap = Math.min(cap, maxBackoff.toMillis());
-        cap = Math.min(cap, Math.max(50, left.toMillis() + 50));
-        return 1 + ThreadLocalRandom.current().nextLong(Math.max(1, cap));
+    /** The policy's full-jitter pause, never past the end of the outage budget (plus a little). */
+    private Duration backoff(int attempt, Duration left) {
+        Duration limit = left.plus(PAST_BUDGET);
+        return policy.delayBeforeRetry(attempt, limit.compareTo(PAST_BUDGET) < 0 ? PAST_BUDGET : limit,
+                ThreadLocalRandom.current());
     }
 
     /**

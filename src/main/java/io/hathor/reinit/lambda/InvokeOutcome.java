@@ -4,7 +4,7 @@ package io.hathor.reinit.lambda;
  * What became of one wallet's invoke.
  *
  * @param accepted true when AWS answered StatusCode 202 (the event is queued; nothing says it will succeed)
- * @param attempts calls made, 1 … {@link RetryPolicy#maxAttempts()}
+ * @param attempts calls made, 1 … {@link io.hathor.reinit.retry.RetryPolicy#maxAttempts()}
  * @param throttled how many of those calls got 429 TooManyRequestsException; a scheduler doing AIMD halves its
  *     window when this is above 0
  * @param failureReason one line, without the xpub or any secret; null when accepted

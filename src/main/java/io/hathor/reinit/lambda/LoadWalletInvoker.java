@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hathor.reinit.config.LambdaSettings;
+import io.hathor.reinit.retry.RetryPolicy;
+import io.hathor.reinit.retry.Sleeper;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -43,8 +45,13 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  *   <li>Credentials come only from the SDK's default chain (environment, system properties, profile, SSO, container,
  *       instance role). The region comes from the settings, else the SDK's region chain, else eu-central-1.
  *   <li>Throttling (429), 5xx (ServiceException, EC2/ENI/KMS errors, ResourceNotReady), 409 ResourceConflict and I/O
- *       errors are retried by this class's own loop ({@link RetryPolicy} says why not the SDK's); the SDK's retries
- *       are off, so one wallet costs at most {@code maxAttempts} calls.
+ *       errors are retried by this class's own loop under the {@link RetryPolicy}; the SDK's retries are off, so
+ *       one wallet costs at most {@code maxAttempts} calls. Not the SDK's retries, because the bound must be per
+ *       wallet and exact (the SDK's standard and adaptive strategies share a client-wide token bucket, so under a
+ *       long throttling stretch they either fail fast without trying or, in adaptive mode, block the calling thread
+ *       on a client-side rate limiter the scheduler can't see); the scheduler needs to know how many 429s each
+ *       wallet met to halve its window, which the SDK doesn't report; and a configuration failure must stop at the
+ *       first answer, not after retries.
  *   <li>Configuration failures throw {@link LambdaConfigurationException} (exit status USAGE) at once: function not
  *       found, 401/403 (access denied, unknown or expired credentials, bad signature), no credentials, and an
  *       endpoint that can't be reached before it ever answered (unknown host, connection refused).
@@ -77,6 +84,7 @@ public final class LoadWalletInvoker implements AutoCloseable {
     private final Region region;
     private final String endpointText;
     private final RetryPolicy retry;
+    private final Sleeper sleeper;
     private final InvokeListener listener;
     private final RecordingCredentials credentials;
     private final LambdaClient client;
@@ -88,8 +96,13 @@ public final class LoadWalletInvoker implements AutoCloseable {
     }
 
     public LoadWalletInvoker(LambdaSettings settings, RetryPolicy retry, InvokeListener listener) {
+        this(settings, retry, listener, Sleeper.SYSTEM);
+    }
+
+    LoadWalletInvoker(LambdaSettings settings, RetryPolicy retry, InvokeListener listener, Sleeper sleeper) {
         Objects.requireNonNull(settings, "settings");
         this.retry = Objects.requireNonNull(retry, "retry");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.functionName = settings.functionName();
         String regionSource;
@@ -225,7 +238,7 @@ public final class LoadWalletInvoker implements AutoCloseable {
                 checkClientConfiguration(e);
                 lastReason = "I/O error: " + describeClientError(e);
             }
-            if (attempt == retry.maxAttempts()) {
+            if (!retry.allowsRetryAfter(attempt)) {
                 break;
             }
             listener.onRetry(attempt, lastReason);
@@ -234,7 +247,7 @@ public final class LoadWalletInvoker implements AutoCloseable {
                 pause = serverHint.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : serverHint;
             }
             try {
-                Thread.sleep(pause.toMillis(), pause.toNanosPart() % 1_000_000);
+                sleeper.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return InvokeOutcome.failed(attempt, throttled, "interrupted while backing off; last: " + lastReason);

@@ -8,7 +8,7 @@ import io.hathor.reinit.db.ServerInspection.ServerFacts;
 import io.hathor.reinit.db.TableStats;
 import io.hathor.reinit.db.TokenRepository;
 import io.hathor.reinit.lambda.LoadWalletInvoker;
-import io.hathor.reinit.lambda.RetryPolicy;
+import io.hathor.reinit.retry.RetryPolicy;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;

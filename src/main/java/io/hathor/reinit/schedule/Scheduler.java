@@ -2,7 +2,6 @@ package io.hathor.reinit.schedule;
 
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
-import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.wallet.Outcome;
 import io.hathor.reinit.wallet.WalletStatus;
 import java.time.Clock;
@@ -25,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches wallet loads and waits for them. {@code window}: keeps up to N wallets loading and starts the next as
- * soon as one ends (the window halves on throttling and grows by one per clean launch). {@code batch}: the
- * reference's behaviour — a whole batch, wait until every wallet is terminal, pause, repeat. Completion is read
- * from the database by one status query per poll; each wallet's timeout runs from its own invocation.
+ * Dispatches wallet loads and waits for them. When to launch is the {@link DispatchStrategy}'s: {@link
+ * WindowStrategy} keeps up to N wallets loading and starts the next as soon as one ends; {@link BatchStrategy} sends
+ * a whole batch, waits until every wallet is terminal, pauses, repeats. Both use the current {@link Window} (halved
+ * on throttling, grown by one per clean launch). Completion is read from the database by one status query per poll;
+ * each wallet's timeout runs from its own invocation.
  */
 public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -94,40 +94,18 @@ public final class Scheduler {
         ErrorRateBreaker breaker = new ErrorRateBreaker(settings.maxErrorRate(), settings.errorWindow(),
                 settings.minErrorSamples());
         int total = tasks.size();
-        int window = settings.window();
-        boolean batch = settings.schedule() == RunSettings.Schedule.BATCH;
-        boolean firstBatch = true;
-
-        for (WalletTask task : tasks) {
-            if (task.adopted()) {
-                InFlight f = new InFlight(task);
-                f.waiting = true;
-                f.deadline = task.invokedAt().plus(settings.timeout());
-                inFlight.put(task.walletId(), f);
-            } else {
-                pending.add(task);
-            }
-        }
+        Window window = new Window(settings.window());
+        DispatchStrategy strategy = DispatchStrategy.of(settings, stop, clock);
+        adoptOrQueue(tasks, inFlight, pending);
         ExecutorService launchPool = Executors.newFixedThreadPool(settings.launchThreads(), named("reinit-launch"));
         try {
             Instant nextPoll = clock.instant();
             while (true) {
+                // Checked before every dispatch: a stop (Ctrl+C, circuit breaker, lost lock) sends nothing more.
                 if (!stop.stopRequested()) {
-                    if (batch) {
-                        if (inFlight.isEmpty() && !pending.isEmpty()) {
-                            if (!firstBatch && pauseBetweenBatches()) {
-                                continue;
-                            }
-                            firstBatch = false;
-                            // The current window: halved by throttling, grown back by one per clean launch.
-                            for (int i = 0; i < window && !pending.isEmpty(); i++) {
-                                submit(launchPool, pending.poll(), inFlight, events);
-                            }
-                        }
-                    } else {
-                        while (inFlight.size() < window && !pending.isEmpty()) {
-                            submit(launchPool, pending.poll(), inFlight, events);
-                        }
+                    int launches = strategy.launchesNow(inFlight.size(), pending.size(), window.size());
+                    for (int i = 0; i < launches; i++) {
+                        submit(launchPool, pending.poll(), inFlight, events);
                     }
                 }
                 if (inFlight.isEmpty() && (pending.isEmpty() || stop.stopRequested())) {
@@ -135,13 +113,12 @@ public final class Scheduler {
                 }
                 long waitMs = Math.max(0, Duration.between(clock.instant(), nextPoll).toMillis());
                 LaunchEvent event = events.poll(Math.min(waitMs, 100), TimeUnit.MILLISECONDS);
-                if (throttle != null && throttle.drain() > 0 && window > 1) {
-                    LOG.info("throttled: window {} -> {}", window, Math.max(1, window / 2));
-                    window = Math.max(1, window / 2);
+                if (throttle != null && throttle.drain() > 0) {
+                    window.halve();
                 }
                 while (event != null) {
                     try {
-                        window = handleLaunch(event, inFlight, done, breaker, window);
+                        handleLaunch(event, inFlight, done, breaker, window);
                     } catch (ReinitException e) {
                         if (e.status() != ExitStatus.ABORTED) {
                             throw e;
@@ -163,19 +140,33 @@ public final class Scheduler {
                         abandon(e, inFlight);
                     }
                     nextPoll = clock.instant().plus(settings.pollingInterval());
-                    listener.progress(progress(total, done, inFlight.size(), window));
+                    listener.progress(progress(total, done, inFlight.size(), window.size()));
                 }
             }
             // Late completions: a wallet that timed out may have finished since.
             if (!timedOut.isEmpty()) {
                 recheckTimedOut(timedOut, done);
             }
-            listener.progress(progress(total, done, 0, window));
+            listener.progress(progress(total, done, 0, window.size()));
             return done;
         } finally {
             launchPool.shutdownNow();
             if (!launchPool.awaitTermination(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 LOG.warn("launch threads did not stop within {}", SHUTDOWN_WAIT);
+            }
+        }
+    }
+
+    /** An earlier run's invocations are waited for from their own time; the rest queue in the order given. */
+    private void adoptOrQueue(List<WalletTask> tasks, Map<String, InFlight> inFlight, Deque<WalletTask> pending) {
+        for (WalletTask task : tasks) {
+            if (task.adopted()) {
+                InFlight f = new InFlight(task);
+                f.waiting = true;
+                f.deadline = task.invokedAt().plus(settings.timeout());
+                inFlight.put(task.walletId(), f);
+            } else {
+                pending.add(task);
             }
         }
     }
@@ -188,18 +179,6 @@ public final class Scheduler {
                     + " them)", e.getMessage(), inFlight.size());
         }
         inFlight.clear();
-    }
-
-    /** Sleeps --batch-delay, waking early on a stop request; returns true when stopped meanwhile. */
-    private boolean pauseBetweenBatches() throws InterruptedException {
-        Instant until = clock.instant().plus(settings.batchDelay());
-        while (clock.instant().isBefore(until)) {
-            if (stop.stopRequested()) {
-                return true;
-            }
-            Thread.sleep(Math.min(200, Math.max(1, Duration.between(clock.instant(), until).toMillis())));
-        }
-        return stop.stopRequested();
     }
 
     private void submit(ExecutorService pool, WalletTask task, Map<String, InFlight> inFlight,
@@ -217,12 +196,12 @@ public final class Scheduler {
         });
     }
 
-    private int handleLaunch(LaunchEvent event, Map<String, InFlight> inFlight, Map<String, Completion> done,
-            ErrorRateBreaker breaker, int window) {
+    private void handleLaunch(LaunchEvent event, Map<String, InFlight> inFlight, Map<String, Completion> done,
+            ErrorRateBreaker breaker, Window window) {
         WalletTask task = event.task();
         InFlight f = inFlight.get(task.walletId());
         if (f == null) {
-            return window; // abandoned after a run-wide failure
+            return; // abandoned after a run-wide failure
         }
         if (event.failure() != null) {
             inFlight.remove(task.walletId());
@@ -234,16 +213,11 @@ public final class Scheduler {
         }
         LaunchResult result = event.result();
         listener.launched(task, result);
-        int next = window;
-        if (result.throttled() > 0 && throttle != null) {
-            next = window; // already halved when the first 429 was reported
-        } else if (result.throttled() > 0) {
-            next = Math.max(1, window / 2);
-            if (next != window) {
-                LOG.info("throttled: window {} -> {}", window, next);
-            }
-        } else if (result.kind() != LaunchResult.Kind.FAILED) {
-            next = Math.min(settings.window(), window + 1);
+        // With a throttle signal, the window was already halved when the first 429 was reported.
+        if (result.throttled() > 0 && throttle == null) {
+            window.halve();
+        } else if (result.throttled() == 0 && result.kind() != LaunchResult.Kind.FAILED) {
+            window.grow();
         }
         Instant now = clock.instant();
         switch (result.kind()) {
@@ -255,7 +229,6 @@ public final class Scheduler {
             case LOADED_ERROR -> finish(f, Outcome.ERROR, result.detail(), inFlight, done, breaker);
             case FAILED -> finish(f, Outcome.INVOKE_FAILED, result.detail(), inFlight, done, breaker);
         }
-        return next;
     }
 
     private void poll(Map<String, InFlight> inFlight, Map<String, Completion> done, List<InFlight> timedOut,

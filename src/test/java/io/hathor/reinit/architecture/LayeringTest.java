@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,12 @@ class LayeringTest {
     @Test
     void should_have_no_package_cycles() {
         slices().matching("io.hathor.reinit.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void should_keep_the_retry_policy_free_of_the_tools_other_packages() {
+        ArchRuleDefinition.classes().that().resideInAPackage("io.hathor.reinit.retry..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.hathor.reinit.retry..", "java..")
+                .check(classes);
     }
 }

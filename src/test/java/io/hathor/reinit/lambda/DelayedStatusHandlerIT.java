@@ -6,6 +6,7 @@ import com.mysql.cj.jdbc.MysqlDataSource;
 import io.hathor.reinit.config.LambdaSettings;
 import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
+import io.hathor.reinit.retry.RetryPolicy;
 import io.hathor.reinit.support.TestDatabase;
 import io.hathor.reinit.wallet.WalletId;
 import java.sql.Connection;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.LambdaSettings;
 import io.hathor.reinit.demo.LocalInvokeServer;
+import io.hathor.reinit.retry.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -98,6 +99,25 @@ class LoadWalletInvokerTest {
         assertThat(outcome.failureReason()).isNull();
         assertThat(heard.get()).isEqualTo(3);
         assertThat(server.invocationCount(XPUB)).isEqualTo(1);
+    }
+
+    @Test
+    void should_pause_between_attempts_with_the_policys_full_jitter() {
+        // given: the default policy, its pauses recorded instead of slept
+        List<Duration> pauses = new ArrayList<>();
+        LoadWalletInvoker invoker = new LoadWalletInvoker(new LambdaSettings(FUNCTION, "eu-central-1",
+                server.endpoint()), RetryPolicy.defaults(), InvokeListener.NONE, pauses::add);
+        open.add(0, invoker);
+        faults.injectFaults(FaultPlan.status(429).always());
+        // when
+        InvokeOutcome outcome = invoker.invoke(XPUB, 20);
+        // then: 6 calls, 5 pauses, each within its doubling cap
+        assertThat(outcome.attempts()).isEqualTo(6);
+        assertThat(server.requestCount()).isEqualTo(6);
+        assertThat(pauses).hasSize(5);
+        for (int retry = 1; retry <= pauses.size(); retry++) {
+            assertThat(pauses.get(retry - 1)).isBetween(Duration.ZERO, RetryPolicy.defaults().delayCap(retry));
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.hathor.reinit.lambda;
+package io.hathor.reinit.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +38,41 @@ class RetryPolicyTest {
             }
         }
         assertThat(below).as("roughly half below the midpoint").isBetween(400L, 600L);
+    }
+
+    @Test
+    void should_allow_retries_up_to_the_bound_only() {
+        // given
+        RetryPolicy policy = new RetryPolicy(3, Duration.ZERO, Duration.ZERO);
+        // when / then
+        assertThat(policy.allowsRetryAfter(1)).isTrue();
+        assertThat(policy.allowsRetryAfter(2)).isTrue();
+        assertThat(policy.allowsRetryAfter(3)).isFalse();
+        assertThat(RetryPolicy.untilDeadline(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .allowsRetryAfter(1_000_000)).isTrue();
+    }
+
+    @Test
+    void should_not_pause_when_immediate() {
+        // given
+        RetryPolicy policy = RetryPolicy.immediate(3);
+        SplittableRandom random = new SplittableRandom(7);
+        // when / then
+        assertThat(policy.delayBeforeRetry(1, random)).isEqualTo(Duration.ZERO);
+        assertThat(policy.delayBeforeRetry(2, random)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void should_never_pause_past_a_callers_limit() {
+        // given: a cap of 3.2 s at retry 5, and only 100 ms left before the caller's deadline
+        RetryPolicy policy = RetryPolicy.defaults();
+        SplittableRandom random = new SplittableRandom(3);
+        // when / then
+        for (int i = 0; i < 1000; i++) {
+            assertThat(policy.delayBeforeRetry(5, Duration.ofMillis(100), random))
+                    .isBetween(Duration.ZERO, Duration.ofMillis(100));
+        }
+        assertThat(policy.delayBeforeRetry(5, Duration.ZERO, random)).isEqualTo(Duration.ZERO);
     }
 
     @Test

@@ -1,21 +1,17 @@
-package io.hathor.reinit.lambda;
+package io.hathor.reinit.retry;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * How often and how patiently one wallet's invoke is retried on throttling, 5xx and I/O errors: at most
- * {@code maxAttempts} calls, and before retry <i>n</i> (n = 1, 2, …) a pause drawn uniformly from
- * {@code [0, min(maxDelay, baseDelay · 2^(n-1))]} ("full jitter", so many wallets throttled together spread out).
+ * How often and how patiently a call is retried: at most {@code maxAttempts} calls, and before retry <i>n</i>
+ * (n = 1, 2, …) a pause drawn uniformly from {@code [0, min(maxDelay, baseDelay · 2^(n-1))]} ("full jitter", so
+ * many callers failing together spread out). Which failures are worth a retry, and any deadline over several calls,
+ * are the caller's: the invoker retries throttling, 5xx and I/O errors; the database retries a lost connection or a
+ * deadlock until its outage deadline; the loader retries a transaction on a deadlock or lock-wait timeout.
  *
- * <p>The invoker runs this loop itself and switches the SDK's own retries off. Reasons: the bound must be per wallet
- * and exact (the SDK's standard and adaptive strategies share a client-wide token bucket, so under a long throttling
- * stretch they either fail fast without trying or, in adaptive mode, block the calling thread on a client-side rate
- * limiter the scheduler can't see); the scheduler needs to know how many 429s each wallet met to halve its window
- * (AIMD), which the SDK doesn't report; and a configuration failure must stop at the first answer, not after retries.
- *
- * @param maxAttempts calls per wallet, including the first (at least 1)
+ * @param maxAttempts calls, including the first (at least 1; {@link Integer#MAX_VALUE} for "until a deadline")
  * @param baseDelay cap of the first pause
  * @param maxDelay cap of any pause
  */
@@ -38,14 +34,29 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
-    /** 6 attempts, 200 ms base, 20 s cap: about 6 s of waiting on average before a wallet is given up. */
+    /** 6 attempts, 200 ms base, 20 s cap: about 6 s of waiting on average before a wallet's invoke is given up. */
     public static RetryPolicy defaults() {
         return new RetryPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_DELAY, DEFAULT_MAX_DELAY);
+    }
+
+    /** Retries without a bound on their number: the caller stops at its own deadline. */
+    public static RetryPolicy untilDeadline(Duration baseDelay, Duration maxDelay) {
+        return new RetryPolicy(Integer.MAX_VALUE, baseDelay, maxDelay);
+    }
+
+    /** Retries at once, without a pause. */
+    public static RetryPolicy immediate(int maxAttempts) {
+        return new RetryPolicy(maxAttempts, Duration.ZERO, Duration.ZERO);
     }
 
     /** Same delays, another bound. */
     public RetryPolicy withMaxAttempts(int attempts) {
         return new RetryPolicy(attempts, baseDelay, maxDelay);
+    }
+
+    /** True when the call that has just failed as attempt number {@code attempt} (1-based) may be tried again. */
+    public boolean allowsRetryAfter(int attempt) {
+        return attempt < maxAttempts;
     }
 
     /** The largest pause before retry number {@code retry} (1-based): min(maxDelay, baseDelay · 2^(retry-1)). */
@@ -62,7 +73,17 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     /** A full-jitter pause before retry number {@code retry}: uniform in [0, {@link #delayCap(int)}]. */
     public Duration delayBeforeRetry(int retry, RandomGenerator random) {
-        long cap = delayCap(retry).toNanos();
-        return cap == 0 ? Duration.ZERO : Duration.ofNanos(random.nextLong(cap + 1));
+        return jitter(delayCap(retry), random);
+    }
+
+    /** A full-jitter pause before retry number {@code retry}, capped further by {@code limit}. */
+    public Duration delayBeforeRetry(int retry, Duration limit, RandomGenerator random) {
+        Duration cap = delayCap(retry);
+        return jitter(limit.compareTo(cap) < 0 ? limit : cap, random);
+    }
+
+    private static Duration jitter(Duration cap, RandomGenerator random) {
+        long nanos = cap.toNanos();
+        return nanos <= 0 ? Duration.ZERO : Duration.ofNanos(random.nextLong(nanos + 1));
     }
 }
