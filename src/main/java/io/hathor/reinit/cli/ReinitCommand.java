@@ -110,8 +110,9 @@ public final class ReinitCommand implements Callable<Integer> {
             description = "Parallel in-process loads with --loader direct (default: the number of cores).")
     Integer workers;
 
-    @Option(names = "--network", paramLabel = "NAME",
-            description = "mainnet, testnet or privatenet, for address derivation with --loader direct (default: NETWORK).")
+    @Option(names = "--network", paramLabel = "NAME", defaultValue = "mainnet",
+            description = "mainnet, testnet or privatenet, for address derivation with --loader direct (default:"
+                    + " NETWORK, else mainnet).")
     String network;
 
     @Option(names = "--max-error-rate", paramLabel = "RATE", defaultValue = "0.5",
@@ -157,7 +158,7 @@ public final class ReinitCommand implements Callable<Integer> {
         }
         settings.maxErrorRate(maxErrorRate).errorWindow(errorWindow).dbOutageTimeout(dbOutageTimeout)
                 .skipChecks(skipChecks).withoutShieldedKeys(withoutShieldedKeys)
-                .network(network != null ? network : Environment.getOr("NETWORK", "mainnet"))
+                .network(network)
                 .database(database::settings).lambda(lambda::settings);
         if (workers != null) {
             settings.workers(workers);
