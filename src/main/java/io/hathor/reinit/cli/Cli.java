@@ -72,7 +72,7 @@ public final class Cli {
         }
         if (readsVariables) {
             cmd.getHelpSectionMap().put(SECTION_KEY_ENVIRONMENT, help -> String.format(
-                    "%nVariables in effect (environment over ./.env; flags override them):%n") + env.describe());
+                    "%nValues in effect (environment over ./.env over defaults; flags override them):%n") + env.describe());
         }
         cmd.getSubcommands().values().forEach(sub -> addEnvironmentSection(sub, env));
     }

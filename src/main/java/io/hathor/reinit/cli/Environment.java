@@ -21,6 +21,8 @@ final class Environment implements CommandLine.IDefaultValueProvider {
     /** The variables the tool reads, in the order --help lists them. */
     static final List<String> VARIABLES = List.of("DB_ENDPOINT", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASS", "STAGE",
             "SERVICE_NAME", "AWS_REGION", "NETWORK");
+    /** What the tool uses when a variable is not set. */
+    private static final Map<String, String> DEFAULTS = Map.of("DB_PORT", "3306", "NETWORK", "mainnet");
     /** Variables whose value is never shown. */
     private static final Set<String> SECRETS = Set.of("DB_PASS");
     /** The serverless-offline endpoint used when STAGE=dev. */
@@ -50,6 +52,7 @@ final class Environment implements CommandLine.IDefaultValueProvider {
     enum Source {
         ENVIRONMENT("environment"),
         DOT_ENV(".env"),
+        DEFAULT("default"),
         UNSET("not set");
 
         private final String label;
@@ -69,7 +72,7 @@ final class Environment implements CommandLine.IDefaultValueProvider {
         return switch (source(name)) {
             case ENVIRONMENT -> process.get(name);
             case DOT_ENV -> dotEnv.get(name);
-            case UNSET -> null;
+            case DEFAULT, UNSET -> null;
         };
     }
 
@@ -125,15 +128,36 @@ final class Environment implements CommandLine.IDefaultValueProvider {
         }
     }
 
-    /** One line per variable: its value (never a password's) and where it comes from. */
+    /**
+     * One line per variable: its value (never a password's) and where it comes from, then the flag defaults built
+     * from them.
+     */
     String describe() {
         StringBuilder text = new StringBuilder();
         for (String name : VARIABLES) {
             Source source = source(name);
-            String value = source == Source.UNSET ? "" : SECRETS.contains(name) ? "(set) " : get(name) + " ";
-            text.append(String.format("  %-13s %s(%s)%n", name, value, source));
+            String value = get(name);
+            if (source == Source.UNSET && DEFAULTS.containsKey(name)) {
+                source = Source.DEFAULT;
+                value = DEFAULTS.get(name);
+            }
+            String shown = value == null ? "" : SECRETS.contains(name) ? "(set) " : value + " ";
+            text.append(String.format("  %-17s %s(%s)%n", name, shown, source));
         }
+        derived(text, "--db-url", jdbcUrl(), "DB_ENDPOINT, DB_PORT, DB_NAME");
+        derived(text, "--function-name", defaultValueOf("--function-name"), "SERVICE_NAME, STAGE");
+        derived(text, "--lambda-endpoint", defaultValueOf("--lambda-endpoint"), "STAGE=dev");
         return text.toString();
+    }
+
+    private static void derived(StringBuilder text, String flag, String value, String from) {
+        if (value != null) {
+            text.append(String.format("  %-17s %s (from %s)%n", flag, value, from));
+        }
+    }
+
+    private String defaultValueOf(String flag) {
+        return defaultValue(CommandLine.Model.OptionSpec.builder(flag).build());
     }
 
     /** KEY=VALUE lines; '#' comments, optional 'export ', single or double quotes around the value. */

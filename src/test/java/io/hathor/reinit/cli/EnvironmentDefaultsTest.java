@@ -74,6 +74,19 @@ class EnvironmentDefaultsTest {
     }
 
     @Test
+    void should_show_the_defaults_of_unset_variables() {
+        // given
+        Environment env = new Environment(Map.of(), Map.of());
+        // when
+        String described = env.describe();
+        // then
+        assertThat(described).containsPattern("DB_PORT +3306 \\(default\\)");
+        assertThat(described).containsPattern("NETWORK +mainnet \\(default\\)");
+        assertThat(described).containsPattern("DB_PASS +\\(not set\\)");
+        assertThat(described).doesNotContain("--db-url");
+    }
+
+    @Test
     void should_list_the_values_in_effect_and_their_source_in_help_but_never_the_password() {
         // given
         StringWriter out = new StringWriter();
@@ -83,11 +96,14 @@ class EnvironmentDefaultsTest {
         cmd.execute("--help");
         // then
         String help = out.toString();
-        assertThat(help).contains("Variables in effect (environment over ./.env; flags override them):");
+        assertThat(help).contains("Values in effect (environment over ./.env over defaults; flags override them):");
         assertThat(help).containsPattern("DB_ENDPOINT +db\\.internal \\(environment\\)");
         assertThat(help).containsPattern("DB_PORT +3307 \\(\\.env\\)");
         assertThat(help).containsPattern("DB_PASS +\\(set\\) \\(environment\\)");
         assertThat(help).containsPattern("AWS_REGION +eu-central-1 \\(\\.env\\)");
+        assertThat(help).containsPattern("NETWORK +testnet \\(environment\\)");
+        assertThat(help).containsPattern("--db-url +jdbc:mysql://db\\.internal:3307/wallets");
+        assertThat(help).containsPattern("--function-name +hathor-wallet-service-dev-loadWalletAsync");
         assertThat(help).doesNotContain("s3cret-from-env");
         assertThat(help).doesNotContain("ignored.local");
     }
