@@ -45,10 +45,6 @@ public final class Cli {
         return cmd;
     }
 
-    /**
-     * Prints every command's footer (examples, exit codes) line by line as written: picocli would wrap them at the
-     * usage width, also inside a file name. The lines are kept within 80 columns where they are declared.
-     */
     /** Key of the help section that lists the variables in effect. */
     static final String SECTION_KEY_ENVIRONMENT = "environmentInEffect";
 
@@ -71,12 +67,16 @@ public final class Cli {
             cmd.setHelpSectionKeys(keys);
         }
         if (readsVariables) {
-            cmd.getHelpSectionMap().put(SECTION_KEY_ENVIRONMENT, help -> String.format(
-                    "%nValues in effect (environment over ./.env over defaults; flags override them):%n") + env.describe());
+            cmd.getHelpSectionMap().put(SECTION_KEY_ENVIRONMENT, help -> String.format("%nValues in effect"
+                    + " (environment over ./.env over defaults; flags override them):%n") + env.describe());
         }
         cmd.getSubcommands().values().forEach(sub -> addEnvironmentSection(sub, env));
     }
 
+    /**
+     * Prints every command's footer (examples, exit codes) line by line as written: picocli would wrap them at the
+     * usage width, also inside a file name. The lines are kept within 80 columns where they are declared.
+     */
     private static void keepFootersUnwrapped(CommandLine cmd) {
         cmd.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
             String[] lines = help.commandSpec().usageMessage().footer();

@@ -24,7 +24,7 @@ public final class LambdaOptions {
     URI endpoint;
 
     LambdaSettings settings() {
-        // The three flags default to SERVICE_NAME, STAGE and AWS_REGION (Environment); here only to say what is missing.
+        // The flags default to SERVICE_NAME, STAGE and AWS_REGION (Environment); here only to say what is missing.
         if (functionName == null) {
             throw ReinitException.configuration("no Lambda function: pass --function-name or set "
                     + (env().get("SERVICE_NAME") == null ? "SERVICE_NAME" : "STAGE"));
