@@ -13,12 +13,14 @@ final class DemoCredentials {
     private DemoCredentials() {}
 
     static void useDummiesWhenAbsent() {
-        if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
+        // The SDK reads the process environment only, not .env.
+        Environment env = Environment.current();
+        if (env.fromProcess("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
             System.setProperty("aws.accessKeyId", "demo-access-key");
             System.setProperty("aws.secretAccessKey", "demo-secret-key");
             LOG.info("no AWS credentials in the environment: using dummy ones for the local Invoke API");
         }
-        if (System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
+        if (env.fromProcess("AWS_REGION") == null && env.fromProcess("AWS_DEFAULT_REGION") == null
                 && System.getProperty("aws.region") == null) {
             System.setProperty("aws.region", io.hathor.reinit.demo.DemoRun.REGION);
         }

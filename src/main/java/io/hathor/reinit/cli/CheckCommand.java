@@ -110,8 +110,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** The configured function, or null when neither --function-name nor SERVICE_NAME and STAGE are set. */
     private LambdaSettings lambdaOrNull() {
-        boolean configured = lambda.functionName != null
-                || Environment.get("SERVICE_NAME") != null && Environment.get("STAGE") != null;
-        return configured ? lambda.settings() : null;
+        // --function-name defaults to SERVICE_NAME-STAGE-loadWalletAsync when both are set.
+        return lambda.functionName != null ? lambda.settings() : null;
     }
 }

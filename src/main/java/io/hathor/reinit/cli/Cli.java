@@ -3,6 +3,8 @@ package io.hathor.reinit.cli;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Builds the command line with the one exit-code mapping and the one error handler. */
@@ -34,12 +36,41 @@ public final class Cli {
         cmd.setExecutionExceptionHandler(new OneLineErrorHandler());
         cmd.setExitCodeExceptionMapper(Cli::exitCodeOf);
         keepFootersUnwrapped(cmd);
+        useEnvironment(cmd, Environment.current());
         cmd.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("reinit: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitStatus.USAGE.code();
         });
         return cmd;
+    }
+
+    /** Key of the help section that lists the variables in effect. */
+    static final String SECTION_KEY_ENVIRONMENT = "environmentInEffect";
+
+    /**
+     * Makes {@link Environment} the default-value provider of every command, and lists the variables in effect (value
+     * and source, never a password) in the help of each command that reads them.
+     */
+    static void useEnvironment(CommandLine cmd, Environment env) {
+        cmd.setDefaultValueProvider(env);
+        addEnvironmentSection(cmd, env);
+    }
+
+    private static void addEnvironmentSection(CommandLine cmd, Environment env) {
+        boolean readsVariables = cmd.getCommandSpec().mixins().values().stream().map(m -> m.userObject())
+                .anyMatch(o -> o instanceof DatabaseOptions || o instanceof LambdaOptions);
+        if (readsVariables && !cmd.getHelpSectionKeys().contains(SECTION_KEY_ENVIRONMENT)) {
+            List<String> keys = new ArrayList<>(cmd.getHelpSectionKeys());
+            keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING),
+                    SECTION_KEY_ENVIRONMENT);
+            cmd.setHelpSectionKeys(keys);
+        }
+        if (readsVariables) {
+            cmd.getHelpSectionMap().put(SECTION_KEY_ENVIRONMENT, help -> String.format("%nValues in effect"
+                    + " (environment over ./.env over defaults; flags override them):%n") + env.describe());
+        }
+        cmd.getSubcommands().values().forEach(sub -> addEnvironmentSection(sub, env));
     }
 
     /**

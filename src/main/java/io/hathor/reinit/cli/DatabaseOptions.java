@@ -6,10 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Database flags; the wallet-service's DB_* variables (and .env) fill in what the flags leave out. */
 public final class DatabaseOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
             description = "Full JDBC URL (default: built from DB_ENDPOINT, DB_PORT, DB_NAME).")
     String url;
@@ -26,24 +31,21 @@ public final class DatabaseOptions {
     String sslMode;
 
     DatabaseSettings settings(int poolSize) {
-        String jdbcUrl = url;
-        if (jdbcUrl == null) {
-            String host = Environment.get("DB_ENDPOINT");
-            String name = Environment.get("DB_NAME");
-            if (host == null || name == null) {
+        // --db-url and --db-user default to the variables (Environment); here only to say what is missing.
+        if (url == null) {
+            Environment env = env();
+            if (env.get("DB_ENDPOINT") == null || env.get("DB_NAME") == null) {
                 throw ReinitException.configuration("no database given: set "
-                        + (host == null ? "DB_ENDPOINT" : "DB_NAME") + " (or pass --db-url)");
+                        + (env.get("DB_ENDPOINT") == null ? "DB_ENDPOINT" : "DB_NAME") + " (or pass --db-url)");
             }
-            int port = parsePort(Environment.getOr("DB_PORT", "3306"));
-            jdbcUrl = DatabaseSettings.urlFor(host, port, name);
+            parsePort(env.getOr("DB_PORT", "3306"));
         }
-        String dbUser = user != null ? user : Environment.get("DB_USER");
-        return new DatabaseSettings(jdbcUrl, dbUser, password(), sslMode, poolSize);
+        return new DatabaseSettings(url, user, password(), sslMode, poolSize);
     }
 
     private String password() {
         if (passwordFile == null) {
-            return Environment.getOr("DB_PASS", "");
+            return env().getOr("DB_PASS", "");
         }
         try {
             return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
@@ -53,7 +55,7 @@ public final class DatabaseOptions {
         }
     }
 
-    private static int parsePort(String text) {
+    static int parsePort(String text) {
         try {
             int port = Integer.parseInt(text.trim());
             if (port < 1 || port > 65535) {
@@ -63,5 +65,11 @@ public final class DatabaseOptions {
         } catch (NumberFormatException e) {
             throw ReinitException.configuration("DB_PORT must be a port number (got '" + text + "')");
         }
+    }
+
+    /** The variables this command's defaults came from. */
+    private Environment env() {
+        return command != null && command.defaultValueProvider() instanceof Environment env ? env
+                : Environment.current();
     }
 }

@@ -3,11 +3,14 @@ package io.hathor.reinit.cli;
 import io.hathor.reinit.config.LambdaSettings;
 import io.hathor.reinit.config.ReinitException;
 import java.net.URI;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Lambda flags; SERVICE_NAME, STAGE and AWS_REGION fill in what the flags leave out. */
 public final class LambdaOptions {
-    static final URI SERVERLESS_OFFLINE = URI.create("http://localhost:3002");
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--function-name", paramLabel = "NAME",
             description = "Function to invoke (default: $${SERVICE_NAME}-$${STAGE}-loadWalletAsync).")
@@ -21,21 +24,17 @@ public final class LambdaOptions {
     URI endpoint;
 
     LambdaSettings settings() {
-        String stage = Environment.get("STAGE");
-        String name = functionName;
-        if (name == null) {
-            String service = Environment.get("SERVICE_NAME");
-            if (service == null || stage == null) {
-                throw ReinitException.configuration("no Lambda function: pass --function-name or set "
-                        + (service == null ? "SERVICE_NAME" : "STAGE"));
-            }
-            name = service + "-" + stage + "-loadWalletAsync";
+        // The flags default to SERVICE_NAME, STAGE and AWS_REGION (Environment); here only to say what is missing.
+        if (functionName == null) {
+            throw ReinitException.configuration("no Lambda function: pass --function-name or set "
+                    + (env().get("SERVICE_NAME") == null ? "SERVICE_NAME" : "STAGE"));
         }
-        URI uri = endpoint;
-        if (uri == null && "dev".equals(stage)) {
-            uri = SERVERLESS_OFFLINE;
-        }
-        String awsRegion = region != null ? region : Environment.get("AWS_REGION");
-        return new LambdaSettings(name, awsRegion, uri);
+        return new LambdaSettings(functionName, region, endpoint);
+    }
+
+    /** The variables this command's defaults came from. */
+    private Environment env() {
+        return command != null && command.defaultValueProvider() instanceof Environment env ? env
+                : Environment.current();
     }
 }

@@ -1,5 +1,6 @@
 package io.hathor.reinit.cli;
 
+import io.hathor.reinit.app.Reinit;
 import io.hathor.reinit.schedule.SchedulerListener;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -8,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A progress bar when stdout is a terminal; otherwise one log line at every poll that changed something. */
-final class ProgressDisplay implements SchedulerListener, AutoCloseable {
+final class ProgressDisplay implements Reinit.Progress {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressDisplay.class);
 
     private final ProgressBar bar;

@@ -1,7 +1,7 @@
 package io.hathor.reinit.cli;
 
+import io.hathor.reinit.app.ReinitSettings;
 import io.hathor.reinit.config.InputFormat;
-import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.config.RunSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,8 +110,9 @@ public final class ReinitCommand implements Callable<Integer> {
             description = "Parallel in-process loads with --loader direct (default: the number of cores).")
     Integer workers;
 
-    @Option(names = "--network", paramLabel = "NAME",
-            description = "mainnet, testnet or privatenet, for address derivation with --loader direct (default: NETWORK).")
+    @Option(names = "--network", paramLabel = "NAME", defaultValue = "mainnet",
+            description = "mainnet, testnet or privatenet, for address derivation with --loader direct (default:"
+                    + " NETWORK, else mainnet).")
     String network;
 
     @Option(names = "--max-error-rate", paramLabel = "RATE", defaultValue = "0.5",
@@ -148,26 +149,20 @@ public final class ReinitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (csv == null) {
-            throw ReinitException.configuration("--csv FILE is required (see reinit --help)");
-        }
-        RunSettings settings = new RunSettings(csv, csvFormat, batchSize, pollingInterval, batchDelay, timeout,
-                logging.logDir, reportJson, skipInvalid, maxRetries, forceRetry, maxGap, schedule, !noRetryChanged,
-                loader, order);
+        ReinitSettings.Builder settings = ReinitSettings.builder().csv(csv).format(csvFormat).batchSize(batchSize)
+                .pollingInterval(pollingInterval).batchDelay(batchDelay).timeout(timeout).logDir(logging.logDir)
+                .reportJson(reportJson).skipInvalid(skipInvalid).maxRetries(maxRetries).forceRetry(forceRetry)
+                .maxGap(maxGap).schedule(schedule).retryChanged(!noRetryChanged).loader(loader).order(order);
         if (dryRun) {
-            return DryRunRenderer.run(settings, spec.commandLine().getOut());
+            return DryRunRenderer.run(settings.buildRunSettings(), spec.commandLine().getOut());
         }
-        if (dbOutageTimeout == null || dbOutageTimeout.isNegative()) {
-            throw ReinitException.configuration("--db-outage-timeout must not be negative");
+        settings.maxErrorRate(maxErrorRate).errorWindow(errorWindow).dbOutageTimeout(dbOutageTimeout)
+                .skipChecks(skipChecks).withoutShieldedKeys(withoutShieldedKeys)
+                .network(network)
+                .database(database::settings).lambda(lambda::settings);
+        if (workers != null) {
+            settings.workers(workers);
         }
-        if (maxErrorRate <= 0 || maxErrorRate > 1 || errorWindow < 1) {
-            throw ReinitException.configuration("--max-error-rate must be in (0, 1] and --error-window at least 1");
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        PipelineRenderer.Options options = new PipelineRenderer.Options(workers == null ? cores : workers,
-                network != null ? network : Environment.getOr("NETWORK", "mainnet"), maxErrorRate, errorWindow,
-                dbOutageTimeout, skipChecks, withoutShieldedKeys);
-        return PipelineRenderer.run(settings, options, database, lambda, spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        return PipelineRenderer.run(settings.build(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -2,11 +2,10 @@ package io.hathor.reinit.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * What one re-initialization run does, validated in one place.
+ * What one re-initialization run reads, sends and writes; the command line's values are validated where they are
+ * built (the run's settings builder), this record only fills in defaults.
  *
  * @param csv the wallet file (any export format, our failed file, or a list of ids)
  * @param format forced input format, or AUTO
@@ -78,41 +77,10 @@ public record RunSettings(
     }
 
     public RunSettings {
-        List<String> problems = new ArrayList<>();
-        if (csv == null) {
-            problems.add("--csv is required");
-        }
-        if (batchSize < 1) {
-            problems.add("--batch-size must be at least 1 (got " + batchSize + ")");
-        }
-        requirePositive(problems, "--polling-interval", pollingInterval);
-        requireNotNegative(problems, "--batch-delay", batchDelay);
-        requirePositive(problems, "--timeout", timeout);
-        if (maxRetries < 0) {
-            problems.add("--max-retries must not be negative (got " + maxRetries + ")");
-        }
-        if (maxGapOverride != null && (maxGapOverride < 1 || maxGapOverride > 1000)) {
-            problems.add("--max-gap must be between 1 and 1000 (got " + maxGapOverride + ")");
-        }
-        if (!problems.isEmpty()) {
-            throw ReinitException.configuration(String.join("; ", problems));
-        }
         format = format == null ? InputFormat.AUTO : format;
         schedule = schedule == null ? Schedule.WINDOW : schedule;
         loader = loader == null ? LoaderKind.LAMBDA : loader;
         order = order == null ? Order.HEAVIEST_FIRST : order;
         logDir = logDir == null ? Path.of("logs") : logDir;
-    }
-
-    static void requirePositive(List<String> problems, String flag, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            problems.add(flag + " must be a positive duration (got " + (d == null ? "nothing" : Durations.format(d)) + ")");
-        }
-    }
-
-    static void requireNotNegative(List<String> problems, String flag, Duration d) {
-        if (d == null || d.isNegative()) {
-            problems.add(flag + " must not be negative");
-        }
     }
 }
