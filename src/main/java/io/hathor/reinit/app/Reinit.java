@@ -86,8 +86,17 @@ public final class Reinit {
         RunPlan plan = settings.plan();
         String runId = RunIds.next();
         RunInput input = InputReader.read(settings.run(), runId);
-        view.inputRead(input);
-        refuseOnInvalidInput(settings, input, view);
+        try {
+            view.inputRead(input);
+            refuseOnInvalidInput(settings, input, view);
+            if (!settings.skipChecks()) {
+                refuseOnFailedChecks(settings.database(), plan, view);
+            }
+        } catch (RuntimeException e) {
+            // The spill file (it may hold shielded keys) goes now, not at the JVM's exit.
+            input.close();
+            throw e;
+        }
         StopSignal stop = new StopSignal();
         ThrottleSignal throttle = new ThrottleSignal();
         InvokeListener throttleListener = new InvokeListener() {
@@ -97,9 +106,6 @@ public final class Reinit {
             }
         };
         Runnable uninstall = null;
-        if (!settings.skipChecks()) {
-            refuseOnFailedChecks(settings.database(), plan, view);
-        }
         try (RunInput spill = input;
                 RunLock lock = RunLock.acquire(settings.database());
                 HikariDataSource pool = DataSources.open(settings.database());

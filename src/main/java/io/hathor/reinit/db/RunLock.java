@@ -248,6 +248,13 @@ public final class RunLock implements AutoCloseable {
             }
         } catch (SQLException e) {
             LOG.debug("run lock check failed: {}", e.getMessage());
+            // A query that failed on a live connection (e.g. a timeout on a busy server) loses nothing: the lock
+            // goes only with its connection.
+            try {
+                return connection.isValid(2);
+            } catch (SQLException gone) {
+                return false;
+            }
         }
         return false;
     }

@@ -539,7 +539,14 @@ public final class Reinitializer {
             Map<String, WalletRow> fresh = db.call("re-read changed wallets", () -> wallets.rows(changed));
             List<WalletTask> tasks = new ArrayList<>();
             for (WalletRow row : fresh.values()) {
-                if (row.status() != WalletStatus.READY) {
+                if (row.status() == WalletStatus.READY) {
+                    continue;
+                }
+                if (directCannotLoad(row)) {
+                    LOG.warn("wallet {} {}", row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
+                    outcomes.put(row.id(), Outcome.INVOKE_FAILED);
+                    reasons.put(row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
+                } else {
                     tasks.add(task(row, null));
                 }
             }

@@ -8,7 +8,9 @@ import io.hathor.reinit.csv.WalletFileValidator;
 import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.SchemaCatalog;
 import io.hathor.reinit.db.TableCleaner;
+import io.hathor.reinit.db.TableStats;
 import io.hathor.reinit.db.WalletRepository;
+import io.hathor.reinit.wallet.ShieldedKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -81,6 +83,12 @@ public final class Cleanup {
             throw refusal(manifestPath + " is an export of " + (source == null ? "an unnamed database" : source)
                     + ", not of " + target + "; export this database first");
         }
+        long withKeys = new TableStats(dataSource).walletsWithShieldedKeys();
+        if (withKeys > 0 && !manifest.shieldedKeysInFile()) {
+            // Private scan keys live only in the wallet row: an export without them cannot bring them back.
+            throw refusal(withKeys + " wallet(s) of " + plan.database() + " hold shielded keys that the export of "
+                    + manifestPath + " does not carry; export again with 'reinit export' (keys included)");
+        }
         Path file = exportFile(manifest, manifestPath);
         if (file != null) {
             String sha = Verifier.sha256(file);
@@ -104,11 +112,16 @@ public final class Cleanup {
         }
     }
 
-    /** Every wallet of the database is in {@code file} with the same xpubkey. */
+    /** Every wallet of the database is in {@code file} with the same xpubkey and, when it has them, the same keys. */
     private static void requireCovered(WalletRepository wallets, Path file) throws SQLException {
         Map<String, String> exported = new HashMap<>();
-        ValidationSummary summary = WalletFileValidator.validate(file, InputFormat.AUTO,
-                record -> exported.put(record.id(), record.xpubkey()), error -> {});
+        Map<String, ShieldedKeys> exportedKeys = new HashMap<>();
+        ValidationSummary summary = WalletFileValidator.validate(file, InputFormat.AUTO, record -> {
+            exported.put(record.id(), record.xpubkey());
+            if (record.keys() != null) {
+                exportedKeys.put(record.id(), record.keys());
+            }
+        }, error -> {});
         List<String> missing = new ArrayList<>();
         List<String> otherKey = new ArrayList<>();
         long[] counts = new long[2];
@@ -119,7 +132,8 @@ public final class Cleanup {
                 if (missing.size() < IDS_SHOWN) {
                     missing.add(row.id());
                 }
-            } else if (!xpubkey.equals(row.xpubkey())) {
+            } else if (!xpubkey.equals(row.xpubkey())
+                    || row.keys() != null && !row.keys().sameKeys(exportedKeys.get(row.id()))) {
                 counts[1]++;
                 if (otherKey.size() < IDS_SHOWN) {
                     otherKey.add(row.id());
@@ -134,7 +148,8 @@ public final class Cleanup {
             parts.add(counts[0] + " wallet(s) of the database are not in the export " + file + ids(missing, counts[0]));
         }
         if (counts[1] > 0) {
-            parts.add(counts[1] + " wallet(s) have another xpubkey in the export" + ids(otherKey, counts[1]));
+            parts.add(counts[1] + " wallet(s) have another xpubkey in the export (or other shielded keys)"
+                    + ids(otherKey, counts[1]));
         }
         String invalid = summary.invalid() > 0 ? " (" + summary.invalid() + " row(s) of the export are invalid)" : "";
         throw refusal(String.join("; ", parts) + invalid + "; export again");

@@ -309,6 +309,33 @@ class ShieldedPipelineIT {
         assertThat(verify.out()).contains("3 of the 3 wallet(s) that had shielded keys in the export have none");
     }
 
+    @Test
+    void should_refuse_cleanup_when_the_export_left_the_shielded_keys_out() throws Exception {
+        // given 3 wallets with keys, exported once without the keys and once with them
+        fixture("shielded_cleanup").serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
+        for (int i = 0; i < 3; i++) {
+            insert(WALLETS.get(i), "ready", "ready", keys(700 + i), 0);
+        }
+        Path keyless = dir.resolve("keyless.csv");
+        Path keyed = dir.resolve("keyed.csv");
+        commands.run("export", "--out", keyless.toString(), "--without-shielded-keys");
+        commands.run("export", "--out", keyed.toString());
+
+        // when
+        CommandRun refused = commands.run("cleanup", "--confirm", fx.schema.name(), "--manifest",
+                keyless + ".manifest.json");
+        int walletsAfterRefusal = rows("SELECT id FROM wallet").size();
+        CommandRun cleaned = commands.run("cleanup", "--confirm", fx.schema.name(), "--manifest",
+                keyed + ".manifest.json");
+
+        // then: the keys exist only in the wallet rows, so only the export that carries them may let cleanup run
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("3 wallet(s)", "hold shielded keys");
+        assertThat(walletsAfterRefusal).isEqualTo(3);
+        assertThat(cleaned.exitCode()).as(cleaned.out() + cleaned.err()).isZero();
+        assertThat(rows("SELECT id FROM wallet")).isEmpty();
+    }
+
     /** A header file with the shielded columns: keys.get(i) for wallets.get(i), null = none. */
     private Path keyedCsv(String name, List<Wallet> wallets, List<ShieldedKeys> keys) {
         StringBuilder sb = new StringBuilder("id,xpubkey,max_gap,created_at,auth_xpubkey,scan_xpriv_hex,spend_xpub,"
