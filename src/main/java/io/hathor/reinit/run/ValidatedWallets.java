@@ -11,14 +11,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * The valid rows of the input, kept on disk instead of in memory: written once while the file is validated, then
  * read back in file order, a chunk at a time, as often as a step needs (insert, selection, failed file). The spill
- * file (it may hold shielded private keys) is created owner-only in the temporary folder and deleted on close.
+ * file is created owner-only in the temporary folder and deleted on close; shielded private keys in it are sealed
+ * under a key that never leaves the process.
  */
 public final class ValidatedWallets implements AutoCloseable {
     private static final HexFormat HEX = HexFormat.of();
@@ -31,14 +38,30 @@ public final class ValidatedWallets implements AutoCloseable {
     private static final int LAST_USED = 64;
     private static final int KEYS = 128;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int GCM_IV_BYTES = 12;
+    private static final int GCM_TAG_BITS = 128;
+
     private final Path file;
+    private final SecretKey spillKey;
     private DataOutputStream out;
     private long count;
     private long sized;
 
     private ValidatedWallets(Path file) throws IOException {
         this.file = file;
+        this.spillKey = newSpillKey();
         this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+    }
+
+    private static SecretKey newSpillKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, RANDOM);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no AES key generator in this JVM", e);
+        }
     }
 
     public static ValidatedWallets create() {
@@ -98,9 +121,13 @@ public final class ValidatedWallets implements AutoCloseable {
         }
     }
 
-    /** The shielded keys: scan_xpriv's bytes, then spend_xpub and shielded_max_gap, each with a presence byte. */
+    /**
+     * The shielded keys: scan_xpriv's bytes sealed with AES-GCM under a key that lives only in this process (a spill
+     * file left behind by a halted JVM gives no private key away), then spend_xpub and shielded_max_gap, each with a
+     * presence byte.
+     */
     private void writeKeys(ShieldedKeys keys) throws IOException {
-        byte[] scan = keys.scanXpriv();
+        byte[] scan = seal(keys.scanXpriv());
         out.writeInt(scan.length);
         out.write(scan);
         out.writeBoolean(keys.spendXpub() != null);
@@ -113,12 +140,39 @@ public final class ValidatedWallets implements AutoCloseable {
         }
     }
 
-    private static ShieldedKeys readKeys(DataInputStream in) throws IOException {
-        byte[] scan = new byte[in.readInt()];
-        in.readFully(scan);
+    private ShieldedKeys readKeys(DataInputStream in) throws IOException {
+        byte[] scan = open(in.readInt(), in);
         String spend = in.readBoolean() ? in.readUTF() : null;
         Integer gap = in.readBoolean() ? in.readInt() : null;
         return new ShieldedKeys(scan, spend, gap);
+    }
+
+    private byte[] seal(byte[] plain) {
+        try {
+            byte[] iv = new byte[GCM_IV_BYTES];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, spillKey, new GCMParameterSpec(GCM_TAG_BITS, iv));
+            byte[] sealed = cipher.doFinal(plain);
+            byte[] outBytes = new byte[iv.length + sealed.length];
+            System.arraycopy(iv, 0, outBytes, 0, iv.length);
+            System.arraycopy(sealed, 0, outBytes, iv.length, sealed.length);
+            return outBytes;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal a key for the spill file", e);
+        }
+    }
+
+    private byte[] open(int length, DataInputStream in) throws IOException {
+        byte[] sealed = new byte[length];
+        in.readFully(sealed);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, spillKey, new GCMParameterSpec(GCM_TAG_BITS, sealed, 0, GCM_IV_BYTES));
+            return cipher.doFinal(sealed, GCM_IV_BYTES, length - GCM_IV_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("a sealed key of the spill file does not open", e);
+        }
     }
 
     /** Ends the writing; call before reading. */
@@ -169,7 +223,7 @@ public final class ValidatedWallets implements AutoCloseable {
         }
     }
 
-    private static WalletRecord read(DataInputStream in) throws IOException {
+    private WalletRecord read(DataInputStream in) throws IOException {
         long line = in.readLong();
         byte[] id = new byte[32];
         in.readFully(id);

@@ -31,13 +31,28 @@ class ValidatedWalletsTest {
             wallets.add(plain);
             // when
             wallets.forEachChunk(1, back::addAll);
-            // then: the spill file (it may hold private keys) is readable by its owner only
+            // then: the spill file is readable by its owner only, and holds no private key in the clear
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wallets.file())))
                     .isEqualTo("rw-------");
+            byte[] spilled = Files.readAllBytes(wallets.file());
+            assertThat(indexOf(spilled, "xprv-secret".substring(1).getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
         }
         assertThat(back).containsExactly(keyed, plain);
         assertThat(back.get(0).keys().scanXpriv()).isEqualTo(scan);
         assertThat(back.get(0).keys().shieldedMaxGap()).isEqualTo(30);
         assertThat(back.get(1).keys()).isNull();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
