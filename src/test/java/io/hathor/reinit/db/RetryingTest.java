@@ -9,14 +9,13 @@ import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.retry.RetryPolicy;
 import io.hathor.reinit.retry.Sleeper;
+import io.hathor.reinit.support.FakeClock;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -184,29 +183,5 @@ class RetryingTest {
         assertThat(result).isEqualTo(42);
         assertThat(calls.get()).isEqualTo(3);
         assertThat(retrying.gaveUp()).isFalse();
-    }
-
-    /** A clock that moves only when told to. */
-    private static final class FakeClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.hathor.reinit.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hathor.reinit.support.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.hathor.reinit.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hathor.reinit.config.RunSettings;
+import io.hathor.reinit.support.FakeClock;
 import io.hathor.reinit.wallet.Outcome;
 import io.hathor.reinit.wallet.WalletStatus;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.hathor.reinit.schedule;
+package io.hathor.reinit.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told to. */
-final class FakeClock extends Clock {
+/** A clock that moves only when told to (shared by the unit tests on time). */
+public final class FakeClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
