@@ -10,9 +10,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -26,10 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoadRepository {
     private static final Logger LOG = LoggerFactory.getLogger(LoadRepository.class);
-    /** Rows per multi-row claim statement; keeps statements well under packet and placeholder limits. */
-    static final int CLAIM_ROWS_PER_STATEMENT = 1000;
-    /** Addresses per scan lookup (below MariaDB's 1,000-element IN-to-subquery conversion). */
-    static final int LOOKUP_ADDRESSES_PER_STATEMENT = 999;
+    /**
+     * Values per IN list, and rows per multi-row claim statement: below MariaDB's in_predicate_conversion_threshold
+     * (1,000), where an IN list turns into a join against a temporary table that the optimizer may answer with a
+     * full scan of the other table; also well under packet and placeholder limits.
+     */
+    static final int IN_LIST_LIMIT = 999;
     /** A transaction that lost a deadlock or a lock wait is tried 3 times in all, again at once. */
     private static final RetryPolicy TRANSACTION_RETRY = RetryPolicy.immediate(3);
     static final String SET_READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
@@ -87,18 +91,36 @@ public final class LoadRepository {
             UPDATE wallet SET last_used_address_index = GREATEST(last_used_address_index, ?) WHERE id = ?
             """;
 
-    /** Row locks on the balances being summed, held until COMMIT. */
+    /**
+     * The kept addresses of a group's wallets, once claimed: each wallet's rows with index 0 … keptThrough (the claim
+     * has just given every kept address its wallet_id and index, and a derived address has one index). A range per
+     * wallet on the (wallet_id, index) key, so the rebuild reads only the group's rows, whatever the size of the
+     * tables. {@code %1$s} = wallet id placeholders, {@code %2$s} = CASE arms (wallet id → keptThrough), {@code %3$s}
+     * = the account condition of the schema flavor.
+     */
+    static final String KEPT_OF_GROUP = """
+            a.wallet_id IN (%1$s) AND a.`index` <= CASE a.wallet_id %2$s END%3$s""";
+    /** The same for one wallet: parameters wallet id, keptThrough. */
+    static final String KEPT_OF_WALLET = "a.wallet_id = ? AND a.`index` <= ?%s";
+    /** Shielded schema: the legacy account's rows only (the claim sets bip32_account = 0). */
+    static final String LEGACY_ACCOUNT = " AND a.bip32_account = 0";
+
+    /** Row locks on the balances being summed (and on the claimed address rows), held until COMMIT. */
     static final String LOCK_ADDRESS_BALANCES = """
-            SELECT address, token_id FROM address_balance WHERE address IN (%s) FOR UPDATE
+            SELECT ab.address, ab.token_id
+              FROM address a JOIN address_balance ab ON ab.address = a.address
+             WHERE %s
+               FOR UPDATE
             """;
 
     /**
-     * wallet_balance for every wallet of the group, from the kept addresses of all of them: each kept address was
-     * claimed in this transaction, so {@code address.wallet_id} names its wallet. Sums stay in SQL (BIGINT
-     * UNSIGNED may exceed a Java long). SUM yields DECIMAL and is inserted without a CAST on purpose: a CAST would
-     * silently clip an out-of-range sum, the strict-mode insert fails instead. The tx count is the number of
-     * distinct non-voided txs per wallet and token, 0 when a token has no such history. Parameters: the kept
-     * addresses, twice.
+     * wallet_balance for every wallet of the group. {@code %1$s} = where the address_balance rows come from: the
+     * funded addresses ({@link #FUNDED_ADDRESSES}) or the kept condition. Sums stay in SQL (BIGINT UNSIGNED may
+     * exceed a Java long). SUM yields DECIMAL and is inserted without a CAST on purpose: a CAST would silently clip
+     * an out-of-range sum, the strict-mode insert fails instead. The tx count per token is the number of distinct
+     * non-voided txs of the kept addresses, which is the number of the wallet's wallet_tx_history rows for the token
+     * once that table is rebuilt (one row per tx and token, stale rows deleted); 0 when a token has no such history.
+     * {@code %2$s} = wallet id placeholders.
      */
     static final String UPSERT_WALLET_BALANCE = """
             INSERT INTO wallet_balance (wallet_id, token_id, unlocked_balance, locked_balance, unlocked_authorities,
@@ -112,15 +134,14 @@ public final class LoadRepository {
                            BIT_OR(ab.locked_authorities) AS locked_authorities,
                            MIN(ab.timelock_expires) AS timelock_expires,
                            SUM(ab.total_received) AS total_received
-                      FROM address_balance ab
-                      JOIN address a ON a.address = ab.address
-                     WHERE ab.address IN (%1$s)
+                      FROM address a
+                      JOIN address_balance ab ON ab.address = a.address
+                     WHERE %1$s
                      GROUP BY a.wallet_id, ab.token_id) b
-              LEFT JOIN (SELECT a.wallet_id, th.token_id, COUNT(DISTINCT th.tx_id) AS transactions
-                           FROM address_tx_history th
-                           JOIN address a ON a.address = th.address
-                          WHERE th.voided = FALSE AND th.address IN (%1$s)
-                          GROUP BY a.wallet_id, th.token_id) h
+              LEFT JOIN (SELECT wallet_id, token_id, COUNT(*) AS transactions
+                           FROM wallet_tx_history
+                          WHERE wallet_id IN (%2$s) AND voided = FALSE
+                          GROUP BY wallet_id, token_id) h
                      ON h.wallet_id = b.wallet_id AND h.token_id = b.token_id
             ON DUPLICATE KEY UPDATE unlocked_balance = VALUES(unlocked_balance),
                                     locked_balance = VALUES(locked_balance),
@@ -130,35 +151,43 @@ public final class LoadRepository {
                                     transactions = VALUES(transactions),
                                     total_received = VALUES(total_received)
             """;
+    /**
+     * The kept addresses that have address_balance rows, as the lock found them (locked, so the set cannot change
+     * before COMMIT); {@code %s} = their placeholders. Used when they fit one IN list.
+     */
+    static final String FUNDED_ADDRESSES = "a.address IN (%s)";
 
-    /** Tokens this wallet has a row for but the rebuild no longer produces. Parameters: wallet id, kept addresses. */
+    /** Tokens this wallet has a row for but the rebuild no longer produces. {@code %s} = the kept condition of the wallet. */
     static final String DELETE_STALE_WALLET_BALANCE = """
             DELETE FROM wallet_balance
              WHERE wallet_id = ?
-               AND token_id NOT IN (SELECT token_id FROM address_balance WHERE address IN (%s))
+               AND token_id NOT IN (SELECT ab.token_id
+                                      FROM address a JOIN address_balance ab ON ab.address = a.address
+                                     WHERE %s)
             """;
 
     /**
-     * wallet_tx_history for every wallet of the group: one row per (wallet, tx, token) over non-voided history,
-     * the wallet named by the claimed {@code address.wallet_id}. Parameters: the kept addresses.
+     * wallet_tx_history for every wallet of the group: one row per (wallet, tx, token) over non-voided history of
+     * the kept addresses. {@code %s} = the kept condition.
      */
     static final String UPSERT_WALLET_TX_HISTORY = """
             INSERT INTO wallet_tx_history (wallet_id, token_id, tx_id, balance, `timestamp`, voided)
             SELECT a.wallet_id, th.token_id, th.tx_id, SUM(th.balance), MAX(th.`timestamp`), FALSE
-              FROM address_tx_history th
-              JOIN address a ON a.address = th.address
-             WHERE th.voided = FALSE AND th.address IN (%s)
+              FROM address a
+              JOIN address_tx_history th ON th.address = a.address
+             WHERE th.voided = FALSE AND %s
              GROUP BY a.wallet_id, th.token_id, th.tx_id
             ON DUPLICATE KEY UPDATE balance = VALUES(balance), `timestamp` = VALUES(`timestamp`), voided = VALUES(voided)
             """;
 
-    /** (tx, token) rows of this wallet the rebuild no longer produces. Parameters: kept addresses, wallet id. */
+    /** (tx, token) rows of this wallet the rebuild no longer produces. {@code %s} = the kept condition of the wallet. */
     static final String DELETE_STALE_WALLET_TX_HISTORY = """
             DELETE w
               FROM wallet_tx_history w
-              LEFT JOIN (SELECT DISTINCT token_id, tx_id
-                           FROM address_tx_history
-                          WHERE voided = FALSE AND address IN (%s)) h
+              LEFT JOIN (SELECT DISTINCT th.token_id, th.tx_id
+                           FROM address a
+                           JOIN address_tx_history th ON th.address = a.address
+                          WHERE th.voided = FALSE AND %s) h
                      ON h.token_id = w.token_id AND h.tx_id = w.tx_id
              WHERE w.wallet_id = ? AND h.tx_id IS NULL
             """;
@@ -180,10 +209,11 @@ public final class LoadRepository {
 
     /**
      * One wallet's scan outcome, to be claimed and settled: the new addresses (index ≤ lastUsed + maxGap), the
-     * existing rows (all of them), lastUsed, the kept set (indices 0 … lastUsed + maxGap) and its state.
+     * existing rows (all of them), lastUsed, the highest kept index (lastUsed + maxGap: the balance and history
+     * come from indices 0 … keptThrough) and its state.
      */
     public record WalletClaim(String walletId, List<IndexedAddress> newAddresses, List<IndexedAddress> existing,
-            int lastUsed, List<String> kept, WalletState state) {}
+            int lastUsed, int keptThrough, WalletState state) {}
 
     @FunctionalInterface
     private interface Work {
@@ -207,7 +237,7 @@ public final class LoadRepository {
     public Map<String, WalletState> walletStates(List<String> walletIds) throws SQLException {
         Map<String, WalletState> states = new HashMap<>();
         try (Connection connection = autocommit(dataSource.getConnection())) {
-            for (List<String> part : partition(walletIds, LOOKUP_ADDRESSES_PER_STATEMENT)) {
+            for (List<String> part : partition(walletIds, IN_LIST_LIMIT)) {
                 try (PreparedStatement ps = connection.prepareStatement(SELECT_WALLET_STATES.formatted(placeholders(part.size())))) {
                     bindStrings(ps, 1, part);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -228,7 +258,7 @@ public final class LoadRepository {
         }
         Map<String, Long> found = new HashMap<>();
         try (Connection connection = autocommit(dataSource.getConnection())) {
-            for (List<String> part : partition(addresses, LOOKUP_ADDRESSES_PER_STATEMENT)) {
+            for (List<String> part : partition(addresses, IN_LIST_LIMIT)) {
                 try (PreparedStatement ps = connection.prepareStatement(SELECT_ADDRESS_TRANSACTIONS.formatted(placeholders(part.size())))) {
                     bindStrings(ps, 1, part);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -250,7 +280,7 @@ public final class LoadRepository {
     public void claim(String walletId, List<IndexedAddress> newAddresses, List<IndexedAddress> existing, int lastUsed)
             throws SQLException {
         inTransaction(connection -> {
-            claimAddresses(connection, List.of(new WalletClaim(walletId, newAddresses, existing, lastUsed, List.of(), null)));
+            claimAddresses(connection, List.of(new WalletClaim(walletId, newAddresses, existing, lastUsed, -1, null)));
             try (PreparedStatement ps = connection.prepareStatement(UPDATE_LAST_USED_INDEX)) {
                 ps.setInt(1, lastUsed);
                 ps.setString(2, walletId);
@@ -264,7 +294,7 @@ public final class LoadRepository {
     /**
      * Claim and settle a group of wallets (distinct ids) in one short READ COMMITTED transaction, retried on a
      * deadlock or lock-wait timeout: upsert new addresses and claim existing rows; lock the kept addresses'
-     * address_balance rows; rebuild wallet_balance and wallet_tx_history; delete stale rows of wallets that had
+     * address_balance rows; rebuild wallet_tx_history, then wallet_balance; delete stale rows of wallets that had
      * some; raise last_used_address_index and mark every wallet ready. All or nothing: throws (after rolling back)
      * when any statement fails or any wallet row is missing.
      */
@@ -296,7 +326,7 @@ public final class LoadRepository {
             claim.newAddresses().forEach(a -> fresh.add(new Owned(claim.walletId(), a)));
             claim.existing().forEach(a -> existing.add(new Owned(claim.walletId(), a)));
         }
-        for (List<Owned> part : partition(fresh, CLAIM_ROWS_PER_STATEMENT)) {
+        for (List<Owned> part : partition(fresh, IN_LIST_LIMIT)) {
             String rows = String.join(", ", Collections.nCopies(part.size(), shielded ? NEW_ADDRESS_ROW_SHIELDED : NEW_ADDRESS_ROW_LEGACY));
             String sql = (shielded ? UPSERT_NEW_ADDRESSES_SHIELDED : UPSERT_NEW_ADDRESSES_LEGACY).formatted(rows);
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -309,7 +339,7 @@ public final class LoadRepository {
                 ps.executeUpdate();
             }
         }
-        for (List<Owned> part : partition(existing, CLAIM_ROWS_PER_STATEMENT)) {
+        for (List<Owned> part : partition(existing, IN_LIST_LIMIT)) {
             String arms = String.join(" ", Collections.nCopies(part.size(), CASE_ARM));
             String sql = (shielded ? UPDATE_EXISTING_ADDRESSES_SHIELDED : UPDATE_EXISTING_ADDRESSES_LEGACY)
                     .formatted(arms, arms, placeholders(part.size()));
@@ -331,49 +361,83 @@ public final class LoadRepository {
         }
     }
 
-    /** Lock, rebuild wallet_balance and wallet_tx_history for the group, delete stale rows; no status change. */
+    /**
+     * Lock, rebuild wallet_tx_history and wallet_balance for the group, delete stale rows; no status change. The
+     * statements find the kept addresses by the claimed (wallet_id, index) rows, never by a list of addresses.
+     */
     private void rebuild(Connection connection, List<WalletClaim> group) throws SQLException {
-        List<String> kept = new ArrayList<>();
-        group.forEach(claim -> kept.addAll(claim.kept()));
-        String in = placeholders(kept.size());
-        boolean anyBalance = false;
-        try (PreparedStatement ps = connection.prepareStatement(LOCK_ADDRESS_BALANCES.formatted(in))) {
-            bindStrings(ps, 1, kept);
+        String kept = KEPT_OF_GROUP.formatted(placeholders(group.size()),
+                String.join(" ", Collections.nCopies(group.size(), CASE_ARM)), accountCondition());
+        Set<String> funded = new LinkedHashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(LOCK_ADDRESS_BALANCES.formatted(kept))) {
+            bindKept(ps, 1, group);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // draining is enough: the rows are now X-locked until COMMIT
-                    anyBalance = true;
+                    // the rows are now X-locked until COMMIT
+                    funded.add(rs.getString(1));
                 }
             }
         }
-        if (anyBalance) {
-            try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_BALANCE.formatted(in))) {
-                bindStrings(ps, bindStrings(ps, 1, kept), kept);
-                ps.executeUpdate();
-            }
-        }
-        try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_TX_HISTORY.formatted(in))) {
-            bindStrings(ps, 1, kept);
+        try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_TX_HISTORY.formatted(kept))) {
+            bindKept(ps, 1, group);
             ps.executeUpdate();
         }
         for (WalletClaim claim : group) {
             deleteStaleRows(connection, claim);
         }
+        if (!funded.isEmpty()) {
+            upsertWalletBalance(connection, group, kept, List.copyOf(funded));
+        }
+    }
+
+    /** After wallet_tx_history is rebuilt (its rows give the tx counts). */
+    private static void upsertWalletBalance(Connection connection, List<WalletClaim> group, String kept,
+            List<String> funded) throws SQLException {
+        boolean byAddress = funded.size() <= IN_LIST_LIMIT;
+        String source = byAddress ? FUNDED_ADDRESSES.formatted(placeholders(funded.size())) : kept;
+        try (PreparedStatement ps = connection.prepareStatement(
+                UPSERT_WALLET_BALANCE.formatted(source, placeholders(group.size())))) {
+            int p = byAddress ? bindStrings(ps, 1, funded) : bindKept(ps, 1, group);
+            for (WalletClaim claim : group) {
+                ps.setString(p++, claim.walletId());
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds {@link #KEPT_OF_GROUP}'s parameters from {@code first}; returns the next parameter index. */
+    private static int bindKept(PreparedStatement ps, int first, List<WalletClaim> group) throws SQLException {
+        int p = first;
+        for (WalletClaim claim : group) {
+            ps.setString(p++, claim.walletId());
+        }
+        for (WalletClaim claim : group) {
+            ps.setString(p++, claim.walletId());
+            ps.setInt(p++, claim.keptThrough());
+        }
+        return p;
+    }
+
+    private String accountCondition() {
+        return flavor == SchemaFlavor.SHIELDED ? LEGACY_ACCOUNT : "";
     }
 
     /** Only for a wallet that had wallet_balance / wallet_tx_history rows when its load started. */
-    private static void deleteStaleRows(Connection connection, WalletClaim claim) throws SQLException {
-        String in = placeholders(claim.kept().size());
+    private void deleteStaleRows(Connection connection, WalletClaim claim) throws SQLException {
+        String kept = KEPT_OF_WALLET.formatted(accountCondition());
         if (claim.state().hasBalanceRows()) {
-            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(in))) {
+            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(kept))) {
                 ps.setString(1, claim.walletId());
-                bindStrings(ps, 2, claim.kept());
+                ps.setString(2, claim.walletId());
+                ps.setInt(3, claim.keptThrough());
                 ps.executeUpdate();
             }
         }
         if (claim.state().hasHistoryRows()) {
-            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_TX_HISTORY.formatted(in))) {
-                ps.setString(bindStrings(ps, 1, claim.kept()), claim.walletId());
+            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_TX_HISTORY.formatted(kept))) {
+                ps.setString(1, claim.walletId());
+                ps.setInt(2, claim.keptThrough());
+                ps.setString(3, claim.walletId());
                 ps.executeUpdate();
             }
         }

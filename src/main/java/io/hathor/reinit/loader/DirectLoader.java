@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *   <li>one read of the wallet rows (and whether each wallet already has wallet_balance / wallet_tx_history rows);</li>
  *   <li>the gap scan, outside any transaction, one lookup per round for every wallet of the group still scanning;</li>
  *   <li>one short READ COMMITTED transaction for the group, claim then settle: upsert new addresses, claim
- *       existing rows; lock the kept addresses' address_balance rows, rebuild wallet_balance and
- *       wallet_tx_history (stale rows deleted, so a rerun gives the same rows); raise last_used_address_index
- *       and mark ready. It never spans the derivation.</li>
+ *       existing rows; lock the kept addresses' address_balance rows, rebuild wallet_tx_history and
+ *       wallet_balance (stale rows deleted, so a rerun gives the same rows), reading the kept addresses through
+ *       the claimed (wallet_id, index) rows; raise last_used_address_index and mark ready. It never spans the
+ *       derivation.</li>
  * </ol>
  * A group is all or nothing; when its load fails, each of its wallets is loaded again on its own, so one bad
  * wallet fails alone. Thread-safe: one instance serves all workers.
@@ -137,7 +138,7 @@ public final class DirectLoader {
             GapScan.Result scan = load.scan.result();
             scans.add(scan);
             claims.add(new WalletClaim(load.request.walletId(), scan.newAddresses(), scan.existing(), scan.lastUsed(),
-                    scan.kept(), load.state));
+                    scan.kept().size() - 1, load.state));
         }
         start = System.nanoTime();
         repository.claimAndSettle(claims);

@@ -57,7 +57,9 @@ public final class DirectLoaderBench {
     static EmbeddedDatabase startDatabase() {
         for (int attempt = 1; ; attempt++) {
             try {
-                return EmbeddedDatabase.start(null);
+                return Boolean.getBoolean("bench.statements")
+                        ? EmbeddedDatabase.start(null, List.of("--performance-schema=ON"))
+                        : EmbeddedDatabase.start(null);
             } catch (IllegalStateException e) {
                 if (attempt == 6) {
                     throw e;
@@ -180,6 +182,12 @@ public final class DirectLoaderBench {
                 st.execute("SET GLOBAL general_log = 1");
             }
         }
+        boolean statements = Boolean.getBoolean("bench.statements");
+        if (statements) {
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                st.execute("TRUNCATE performance_schema.events_statements_summary_by_digest");
+            }
+        }
         System.out.println("load average before: " + loadAverage());
         long jvmCpu0 = jvmCpuNanos();
         long serverCpu0 = serverCpuNanos();
@@ -207,6 +215,25 @@ public final class DirectLoaderBench {
                 + "(%.0f s of wall time on %d idle cores)%n", jvmCpu, serverCpu, jvmCpu + serverCpu,
                 1e6 * (jvmCpu + serverCpu) / s.wallets(), (jvmCpu + serverCpu) / workers, workers);
         System.out.println("load average after: " + loadAverage());
+        if (statements) {
+            printStatementProfile(ds);
+        }
         printStatuses(ds);
+    }
+
+    /** Server time per statement shape during the load (performance_schema digests), the costliest first. */
+    private static void printStatementProfile(HikariDataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT COUNT_STAR, SUM_TIMER_WAIT / 1e12, SUM_ROWS_AFFECTED, SUM_ROWS_EXAMINED,
+                               LEFT(REPLACE(REPLACE(DIGEST_TEXT, '?, ', ''), '\n', ' '), 110)
+                          FROM performance_schema.events_statements_summary_by_digest
+                         WHERE SCHEMA_NAME = 'bench' ORDER BY SUM_TIMER_WAIT DESC LIMIT 12""")) {
+            System.out.println("server time by statement (count, seconds, rows affected, rows examined, statement):");
+            while (rs.next()) {
+                System.out.printf("  %7d %7.2f s %9d %10d  %s%n", rs.getLong(1), rs.getDouble(2), rs.getLong(3),
+                        rs.getLong(4), rs.getString(5));
+            }
+        }
     }
 }

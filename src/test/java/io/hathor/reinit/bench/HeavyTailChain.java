@@ -18,17 +18,17 @@ import javax.sql.DataSource;
  * size n has used every address 0 … n−1 (max_gap 20), each paid by one HTR transaction that pays ten of its
  * addresses, so it has n address rows (transactions 1), n address_balance rows and n address_tx_history rows.
  */
-final class HeavyTailChain {
+public final class HeavyTailChain {
     private static final int ROWS_PER_INSERT = 1000;
     private static final int ADDRESSES_PER_TX = 10;
     private static final long BASE_TIMESTAMP = 1_750_000_000L;
 
     /** One heavy wallet written: its id, xpub and number of used addresses. */
-    record HeavyWallet(String walletId, String xpubkey, int usedAddresses) {}
+    public record HeavyWallet(String walletId, String xpubkey, int usedAddresses) {}
 
     private HeavyTailChain() {}
 
-    static List<HeavyWallet> write(DataSource dataSource, int[] sizes, long seed, Network network) throws SQLException {
+    public static List<HeavyWallet> write(DataSource dataSource, int[] sizes, long seed, Network network) throws SQLException {
         Random random = new Random(seed);
         List<HeavyWallet> wallets = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {

@@ -3,6 +3,7 @@ package io.hathor.reinit.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.bench.HeavyTailChain;
 import io.hathor.reinit.demo.SyntheticChain;
 import io.hathor.reinit.support.TestDatabase;
 import io.hathor.reinit.wallet.AddressDeriver;
@@ -54,17 +55,51 @@ class SyntheticChainLoadIT {
             assertThat(results).anySatisfy(r -> assertThat(r.lastUsedIndex()).isEqualTo(-1));
             assertThat(LoaderTestSupport.rows(conn, "SELECT DISTINCT status, retry_count FROM wallet")).containsExactly("status=ready | retry_count=0");
             Map<String, String> expected = expectedWalletBalance(conn, requests);
-            Map<String, String> actual = new TreeMap<>();
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT wallet_id, token_id, unlocked_balance, locked_balance, unlocked_authorities, locked_authorities, "
-                            + "timelock_expires, transactions, total_received FROM wallet_balance")) {
-                while (rs.next()) {
-                    actual.put(rs.getString(1) + "/" + rs.getString(2), String.join(",", rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
-                }
-            }
+            Map<String, String> actual = walletBalance(conn);
             assertThat(actual).isNotEmpty().isEqualTo(expected);
         }
+    }
+
+    /**
+     * A wallet with more funded addresses than one IN list holds (1,500) loads in one group with small ones: the
+     * wallet_balance rebuild then reads address_balance through the kept (wallet_id, index) ranges instead of the
+     * list of funded addresses, and gives the same sums.
+     */
+    @Test
+    void should_match_the_independent_aggregation_when_a_wallet_has_more_funded_addresses_than_an_in_list() throws Exception {
+        // given
+        TestDatabase.Schema schema = TestDatabase.newSchema("synthetic_heavy");
+        try (HikariDataSource ds = LoaderTestSupport.pool(schema, 4); Connection conn = schema.connect()) {
+            SyntheticChain.generate(ds, 30, 7L, Network.TESTNET);
+            HeavyTailChain.write(ds, new int[] {1_500, 45}, 11L, Network.TESTNET);
+            List<LoadRequest> requests = new ArrayList<>();
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id, xpubkey, max_gap FROM wallet ORDER BY id")) {
+                while (rs.next()) {
+                    requests.add(new LoadRequest(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                }
+            }
+            // when
+            List<LoadResult> results = new DirectLoader(ds, Network.TESTNET).loadGroup(requests);
+            // then
+            assertThat(results).hasSize(32).allSatisfy(r -> assertThat(r.success()).as(String.valueOf(r.error())).isTrue());
+            assertThat(results).anySatisfy(r -> assertThat(r.lastUsedIndex()).isEqualTo(1_499));
+            assertThat(walletBalance(conn)).isNotEmpty().isEqualTo(expectedWalletBalance(conn, requests));
+            assertThat(LoaderTestSupport.rows(conn, "SELECT COUNT(*) AS n FROM wallet_tx_history w JOIN wallet ON wallet.id = w.wallet_id "
+                    + "WHERE wallet.last_used_address_index = 1499")).containsExactly("n=150");
+        }
+    }
+
+    private static Map<String, String> walletBalance(Connection conn) throws Exception {
+        Map<String, String> actual = new TreeMap<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT wallet_id, token_id, unlocked_balance, locked_balance, unlocked_authorities, locked_authorities, "
+                        + "timelock_expires, transactions, total_received FROM wallet_balance")) {
+            while (rs.next()) {
+                actual.put(rs.getString(1) + "/" + rs.getString(2), String.join(",", rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+            }
+        }
+        return actual;
     }
 
     /**
