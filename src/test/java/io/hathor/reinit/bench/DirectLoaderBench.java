@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * run one after the other on the same chain (reset to its generated state before each load) and the whole list is
  * repeated {@code rounds} times, so levers are compared under the same load of the machine.
  * {@code -Dbench.relaxedDurability=true} sets innodb_flush_log_at_trx_commit = 2 to show how much of the SQL time
- * is the per-commit fsync.
+ * is the per-commit fsync; {@code -Dbench.jdbcParameters=?…} replaces the driver properties the tool uses;
+ * {@code -Dbench.statements=true} prints the server time of each statement shape (performance_schema).
  */
 public final class DirectLoaderBench {
     private DirectLoaderBench() {}
@@ -88,7 +89,8 @@ public final class DirectLoaderBench {
     /** The pool the tool itself would open (same driver properties as DataSources). */
     static HikariDataSource pool(EmbeddedDatabase db, int workers) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.jdbcUrl("bench") + "?rewriteBatchedStatements=true&useServerPrepStmts=false&cachePrepStmts=true");
+        config.setJdbcUrl(db.jdbcUrl("bench") + System.getProperty("bench.jdbcParameters",
+                "?rewriteBatchedStatements=true&useServerPrepStmts=false&cachePrepStmts=true"));
         config.setUsername("root");
         config.setPassword("");
         config.setMaximumPoolSize(workers + 2);
