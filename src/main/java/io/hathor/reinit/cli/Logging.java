@@ -53,7 +53,7 @@ final class Logging {
         return currentLogFile;
     }
 
-    /** Console filter referenced from logback.xml: shows what the current run's console level allows. */
+    /** Console filter of {@link LogConfigurator}: shows what the current run's console level allows. */
     public static final class ConsoleFilter extends Filter<ILoggingEvent> {
         @Override
         public FilterReply decide(ILoggingEvent event) {
