@@ -147,7 +147,7 @@ public final class DirectLoader {
         for (int k = 0; k < present.size(); k++) {
             Load load = present.get(k);
             GapScan.Result scan = scans.get(k);
-            results[load.position] = new LoadResult(load.request.walletId(), true, null, scan.derived(),
+            results[load.position] = new LoadResult(load.request.walletId(), true, null, load.derived,
                     scan.newAddresses().size() + scan.existing().size(), scan.lastUsed(), load.timer.deriveNanos, sqlShare);
         }
     }

@@ -15,6 +15,12 @@ import java.util.Map;
  * <p>Rule: derive maxGap addresses at a time; a derived address with a row is existing (used when its
  * transactions &gt; 0), one without a row is new; stop once every index up to lastUsed + maxGap was checked. New
  * addresses past lastUsed + maxGap are dropped, existing ones are all kept.
+ *
+ * <p>A round may look ahead: after {@value #ROUNDS_OF_ONE_CHUNK} rounds of one chunk, a wallet still scanning is
+ * derived and looked up several chunks at a time (doubling per round, at most {@value #LOOKAHEAD_ADDRESSES}
+ * addresses), so a wallet with n used addresses needs about log n round trips instead of n / maxGap. The chunks are
+ * still taken one by one in {@link #accept}, and those past the point where the rule stops are ignored, so the
+ * result is the rule's exactly; only the derivation of the ignored chunks is spent.
  */
 public final class GapScan {
 
@@ -32,7 +38,7 @@ public final class GapScan {
 
     /**
      * @param lastUsed highest index whose row has transactions > 0, or −1
-     * @param derived  how many addresses were derived (a multiple of maxGap)
+     * @param derived  how many addresses the rule derives (a multiple of maxGap; a look-ahead may derive more)
      * @param newAddresses derived addresses without a row, index ≤ lastUsed + maxGap
      * @param existing derived addresses that have a row, all of them (not trimmed)
      * @param kept     the balance/history set: indices 0 … lastUsed + maxGap, in index order
@@ -40,8 +46,12 @@ public final class GapScan {
     public record Result(int lastUsed, int derived, List<IndexedAddress> newAddresses, List<IndexedAddress> existing,
             List<String> kept) {}
 
+    static final int ROUNDS_OF_ONE_CHUNK = 3;
+    static final int LOOKAHEAD_ADDRESSES = 1000;
+
     private final int maxGap;
     private final Deriver deriver;
+    private int rounds;
     private int lastUsed = -1;
     private int highestChecked = -1;
     private final List<String> all = new ArrayList<>();
@@ -71,13 +81,25 @@ public final class GapScan {
         return lastUsed + maxGap <= highestChecked;
     }
 
-    /** Derives the next maxGap addresses; their rows must be passed to {@link #accept} before the next call. */
+    /**
+     * Derives the next round's addresses (one chunk of maxGap, or more when looking ahead); their rows must be
+     * passed to {@link #accept} before the next call.
+     */
     public List<String> nextChunk() {
         if (done() || pending != null) {
             throw new IllegalStateException(done() ? "the scan is done" : "the previous chunk was not accepted");
         }
-        pending = Arrays.asList(deriver.addresses(highestChecked + 1, maxGap));
+        pending = Arrays.asList(deriver.addresses(highestChecked + 1, maxGap * chunksThisRound()));
+        rounds++;
         return pending;
+    }
+
+    private int chunksThisRound() {
+        if (rounds < ROUNDS_OF_ONE_CHUNK) {
+            return 1;
+        }
+        int most = Math.max(1, LOOKAHEAD_ADDRESSES / maxGap);
+        return Math.min(most, 1 << Math.min(20, rounds - ROUNDS_OF_ONE_CHUNK + 1));
     }
 
     /** The rows found for the pending chunk: any map that holds at least the chunk's addresses that have a row. */
@@ -85,22 +107,25 @@ public final class GapScan {
         if (pending == null) {
             throw new IllegalStateException("no chunk is pending");
         }
-        int from = highestChecked + 1;
-        all.addAll(pending);
-        for (int k = 0; k < pending.size(); k++) {
-            int index = from + k;
-            String address = pending.get(k);
-            Long transactions = rows.get(address);
-            if (transactions == null) {
-                fresh.add(new IndexedAddress(address, index));
-            } else {
-                existing.add(new IndexedAddress(address, index));
-                if (transactions > 0 && index > lastUsed) {
-                    lastUsed = index;
+        for (int chunk = 0; chunk < pending.size() / maxGap && !done(); chunk++) {
+            int from = highestChecked + 1;
+            List<String> addresses = pending.subList(chunk * maxGap, (chunk + 1) * maxGap);
+            all.addAll(addresses);
+            for (int k = 0; k < maxGap; k++) {
+                int index = from + k;
+                String address = addresses.get(k);
+                Long transactions = rows.get(address);
+                if (transactions == null) {
+                    fresh.add(new IndexedAddress(address, index));
+                } else {
+                    existing.add(new IndexedAddress(address, index));
+                    if (transactions > 0 && index > lastUsed) {
+                        lastUsed = index;
+                    }
                 }
             }
+            highestChecked += maxGap;
         }
-        highestChecked += maxGap;
         pending = null;
     }
 

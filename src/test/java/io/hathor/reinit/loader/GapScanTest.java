@@ -94,6 +94,75 @@ class GapScanTest {
     }
 
     @Test
+    void should_look_ahead_for_a_long_wallet_and_give_the_rule_s_result_exactly() throws Exception {
+        // given: 2,000 used addresses in a row, gap 20, and an unused row just past the window
+        Map<Integer, Long> rows = new HashMap<>();
+        for (int i = 0; i < 2_000; i++) {
+            rows.put(i, 1L);
+        }
+        rows.put(2_019, 0L);
+        rows.put(2_025, 0L);
+        List<List<String>> lookups = new ArrayList<>();
+        // when
+        GapScan.Result r = scan(20, rows, lookups);
+        // then: 3 rounds of one chunk, then 2, 4, 8, 16, 32, 50, 50 … chunks instead of 101 rounds
+        assertThat(lookups).hasSizeLessThan(12);
+        assertThat(lookups.subList(0, 4)).extracting(List::size).containsExactly(20, 20, 20, 40);
+        assertThat(lookups).allSatisfy(l -> assertThat(l.size()).isLessThanOrEqualTo(GapScan.LOOKAHEAD_ADDRESSES));
+        assertThat(r).isEqualTo(sequentialReference(20, rows));
+        assertThat(r.lastUsed()).isEqualTo(1_999);
+        assertThat(r.derived()).isEqualTo(2_020);
+        assertThat(indices(r.existing())).endsWith(1_999, 2_019).doesNotContain(2_025);
+    }
+
+    @Test
+    void should_match_the_one_chunk_rule_on_random_wallets() throws Exception {
+        java.util.Random random = new java.util.Random(15);
+        for (int n = 0; n < 300; n++) {
+            // given: runs of used addresses with gaps below and around maxGap, some unused rows
+            int maxGap = 1 + random.nextInt(25);
+            Map<Integer, Long> rows = new HashMap<>();
+            int i = 0;
+            while (random.nextInt(40) != 0) {
+                i += random.nextInt(maxGap + 2);
+                rows.put(i, random.nextInt(5) == 0 ? 0L : 1L + random.nextInt(3));
+            }
+            // when / then
+            assertThat(scan(maxGap, rows, new ArrayList<>())).as("gap %d rows %s", maxGap, rows)
+                    .isEqualTo(sequentialReference(maxGap, rows));
+        }
+    }
+
+    /** The rule with one chunk per lookup, written plainly. */
+    private static GapScan.Result sequentialReference(int maxGap, Map<Integer, Long> rows) {
+        int lastUsed = -1;
+        int checked = -1;
+        List<IndexedAddress> fresh = new ArrayList<>();
+        List<IndexedAddress> existing = new ArrayList<>();
+        while (lastUsed + maxGap > checked) {
+            for (int k = checked + 1; k <= checked + maxGap; k++) {
+                Long tx = rows.get(k);
+                if (tx == null) {
+                    fresh.add(new IndexedAddress("a" + k, k));
+                } else {
+                    existing.add(new IndexedAddress("a" + k, k));
+                    if (tx > 0) {
+                        lastUsed = Math.max(lastUsed, k);
+                    }
+                }
+            }
+            checked += maxGap;
+        }
+        int limit = lastUsed + maxGap;
+        List<String> kept = new ArrayList<>();
+        for (int k = 0; k <= limit; k++) {
+            kept.add("a" + k);
+        }
+        return new GapScan.Result(lastUsed, checked + 1, fresh.stream().filter(a -> a.index() <= limit).toList(),
+                existing, kept);
+    }
+
+    @Test
     void should_reject_a_gap_below_one() {
         assertThatThrownBy(() -> scan(0, Map.of(), new ArrayList<>())).isInstanceOf(IllegalArgumentException.class);
     }
