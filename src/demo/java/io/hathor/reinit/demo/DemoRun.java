@@ -7,6 +7,7 @@ import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.csv.OutfileWriter;
 import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.DatabaseException;
 import io.hathor.reinit.db.DerivedTables;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.db.SchemaSetup;
@@ -100,7 +101,7 @@ public final class DemoRun {
             try (HikariDataSource pool = DataSources.open(new DatabaseSettings(url, "root", "", null, workers + 4))) {
                 return runOn(pool, url, dir);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | DatabaseException e) {
             throw new ReinitException(ExitStatus.FAILED, "demo database error: " + e.getMessage(), e);
         }
     }
