@@ -7,6 +7,7 @@ import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.csv.OutfileWriter;
 import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.DatabaseException;
 import io.hathor.reinit.db.DerivedTables;
 import io.hathor.reinit.db.SchemaFlavor;
@@ -108,7 +109,7 @@ public final class DemoRun {
 
     private DemoResult runOn(HikariDataSource pool, String url, Path dir) throws SQLException, InterruptedException {
         DerivedTables tables = new DerivedTables(pool);
-        WalletRepository wallets = new WalletRepository(pool);
+        WalletRepository wallets = new WalletRepository(Database.on(pool));
 
         start("generating a synthetic chain of " + settings.wallets() + " wallets (seed " + settings.seed() + ")");
         SyntheticChain.Summary chain = SyntheticChain.generate(pool, settings.wallets(), settings.seed(), NETWORK);

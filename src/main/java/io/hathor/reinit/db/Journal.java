@@ -121,8 +121,7 @@ public final class Journal {
         this(database.dataSource());
     }
 
-    /** On a pool of the caller's (tests, the demo). */
-    public Journal(DataSource dataSource) {
+    Journal(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

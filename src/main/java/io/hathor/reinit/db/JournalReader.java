@@ -48,8 +48,7 @@ public final class JournalReader {
         this(database.dataSource());
     }
 
-    /** On a pool of the caller's (tests, the demo). */
-    public JournalReader(DataSource dataSource) {
+    JournalReader(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -91,8 +91,7 @@ public final class ServerInspection {
         this(database.dataSource());
     }
 
-    /** On a pool of the caller's (tests, the demo). */
-    public ServerInspection(DataSource dataSource) {
+    ServerInspection(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

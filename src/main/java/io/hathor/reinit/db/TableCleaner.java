@@ -24,8 +24,7 @@ public final class TableCleaner {
         this(database.dataSource());
     }
 
-    /** On a pool of the caller's (tests, the demo). */
-    public TableCleaner(DataSource dataSource) {
+    TableCleaner(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -34,8 +34,7 @@ public final class TableStats {
         this(database.dataSource());
     }
 
-    /** On a pool of the caller's (tests, the demo). */
-    public TableStats(DataSource dataSource) {
+    TableStats(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

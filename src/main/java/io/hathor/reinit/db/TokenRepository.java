@@ -27,8 +27,7 @@ public final class TokenRepository {
         this(database.dataSource());
     }
 
-    /** On a pool of the caller's (tests, the demo). */
-    public TokenRepository(DataSource dataSource) {
+    TokenRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

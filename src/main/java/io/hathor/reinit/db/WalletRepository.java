@@ -70,8 +70,7 @@ public final class WalletRepository {
         this(database.dataSource());
     }
 
-    /** On a pool of the caller's (the loader, tests, the demo). */
-    public WalletRepository(DataSource dataSource) {
+    WalletRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
