@@ -7,6 +7,8 @@ import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.csv.OutfileWriter;
 import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
+import io.hathor.reinit.db.DatabaseException;
 import io.hathor.reinit.db.DerivedTables;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.db.SchemaSetup;
@@ -100,14 +102,14 @@ public final class DemoRun {
             try (HikariDataSource pool = DataSources.open(new DatabaseSettings(url, "root", "", null, workers + 4))) {
                 return runOn(pool, url, dir);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | DatabaseException e) {
             throw new ReinitException(ExitStatus.FAILED, "demo database error: " + e.getMessage(), e);
         }
     }
 
     private DemoResult runOn(HikariDataSource pool, String url, Path dir) throws SQLException, InterruptedException {
         DerivedTables tables = new DerivedTables(pool);
-        WalletRepository wallets = new WalletRepository(pool);
+        WalletRepository wallets = new WalletRepository(Database.on(pool));
 
         start("generating a synthetic chain of " + settings.wallets() + " wallets (seed " + settings.seed() + ")");
         SyntheticChain.Summary chain = SyntheticChain.generate(pool, settings.wallets(), settings.seed(), NETWORK);

@@ -1,10 +1,9 @@
 package io.hathor.reinit.app;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
-import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.Retrying;
 import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.WalletRepository;
@@ -108,13 +107,13 @@ public final class Reinit {
         Runnable uninstall = null;
         try (RunInput spill = input;
                 RunLock lock = RunLock.acquire(settings.database());
-                HikariDataSource pool = DataSources.open(settings.database());
+                Database database = Database.open(settings.database());
                 LoadBackend backend = settings.direct()
-                        ? new DirectBackend(new DirectLoader(pool, settings.network()))
+                        ? new DirectBackend(new DirectLoader(database.dataSource(), settings.network()))
                         : new LambdaBackend(new LoadWalletInvoker(settings.lambda(), RetryPolicy.defaults(),
                                 throttleListener));
                 Progress progress = view.progress((int) input.wallets().count())) {
-            String keysWarning = ShieldedKeysGuard.check(input, new WalletRepository(pool),
+            String keysWarning = ShieldedKeysGuard.check(input, new WalletRepository(database),
                     settings.withoutShieldedKeys());
             if (keysWarning != null) {
                 view.warning(keysWarning);
@@ -127,7 +126,7 @@ public final class Reinit {
                     settings.run().pollingInterval(), settings.run().batchDelay(), settings.run().timeout(),
                     backend.launchThreads(window), settings.maxErrorRate(), settings.errorWindow(),
                     MIN_ERROR_SAMPLES);
-            Reinitializer run = new Reinitializer(settings.run(), schedule, pool, backend, progress, stop,
+            Reinitializer run = new Reinitializer(settings.run(), schedule, database, backend, progress, stop,
                     Clock.systemUTC(), runId, safeguards);
             RunSummary summary;
             try {
@@ -175,8 +174,8 @@ public final class Reinit {
      */
     private static void refuseOnFailedChecks(DatabaseSettings dbSettings, RunPlan plan, View view) {
         CheckReport report;
-        try (HikariDataSource pool = DataSources.open(dbSettings)) {
-            report = Checks.run(pool, new CheckOptions(null, 0, Duration.ZERO, null, true, plan));
+        try (Database database = Database.open(dbSettings)) {
+            report = Checks.run(database, new CheckOptions(null, 0, Duration.ZERO, null, true, plan));
         }
         // A held lock is reported by the lock itself, with the run id and host holding it.
         List<CheckResult> failed = report.results().stream().filter(r -> r.level() == CheckResult.Level.FAIL)

@@ -1,11 +1,10 @@
 package io.hathor.reinit.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.LambdaSettings;
 import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.config.RunSettings;
-import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.report.RunbookReports;
 import io.hathor.reinit.runbook.CheckOptions;
 import io.hathor.reinit.runbook.CheckReport;
@@ -96,8 +95,8 @@ public final class CheckCommand implements Callable<Integer> {
                 skipLambda ? null : lambdaOrNull(), skipLambda, plan);
         CheckReport report;
         var settings = database.settings(2);
-        try (HikariDataSource pool = DataSources.open(settings)) {
-            report = Checks.run(pool, options);
+        try (Database db = Database.open(settings)) {
+            report = Checks.run(db, options);
         } catch (ReinitException e) {
             report = new CheckReport(List.of(CheckResult.fail(Checks.DATABASE, e.getMessage())));
         }

@@ -1,12 +1,10 @@
 package io.hathor.reinit.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
-import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.report.RunbookReports;
 import io.hathor.reinit.runbook.Cleanup;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,27 +63,27 @@ public final class CleanupCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() {
         var settings = database.settings(1);
         if (confirm == null && !dryRun) {
             throw ReinitException.configuration("refusing to empty the tables of " + settings.schemaName()
                     + ": pass --confirm " + settings.schemaName() + " (or --dry-run to list them)");
         }
         var out = spec.commandLine().getOut();
-        try (HikariDataSource pool = DataSources.open(settings)) {
+        try (Database db = Database.open(settings)) {
             Cleanup.Plan plan;
             if (dryRun) {
-                plan = Cleanup.plan(pool);
+                plan = Cleanup.plan(db);
                 print(out, plan);
             } else {
                 // Held from before the export check until the TRUNCATEs end, so no run can start in between.
                 try (RunLock lock = RunLock.acquire(settings, ExitStatus.FAILED)) {
-                    plan = Cleanup.plan(pool);
+                    plan = Cleanup.plan(db);
                     Cleanup.requireConfirmation(plan, confirm);
-                    Cleanup.requireExport(pool, plan, manifest == null ? null : ExportManifest.read(manifest),
+                    Cleanup.requireExport(db, plan, manifest == null ? null : ExportManifest.read(manifest),
                             manifest, ServerIdentity.fromUrl(settings.jdbcUrl()));
                     print(out, plan);
-                    Cleanup.execute(pool, plan, confirm, lock);
+                    Cleanup.execute(db, plan, confirm, lock);
                 }
             }
             if (json) {

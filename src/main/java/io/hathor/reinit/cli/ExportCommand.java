@@ -1,15 +1,13 @@
 package io.hathor.reinit.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
-import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.report.RunbookReports;
 import io.hathor.reinit.runbook.ExportManifest;
 import io.hathor.reinit.runbook.Exporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -66,14 +64,14 @@ public final class ExportCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() {
         if (Files.exists(out) && !force) {
             throw ReinitException.configuration(out + " exists; pass --force to overwrite it");
         }
         var settings = database.settings(2);
         ExportManifest manifest;
-        try (HikariDataSource pool = DataSources.open(settings); Bar bar = new Bar()) {
-            manifest = Exporter.run(pool, new Exporter.Options(out, header, settings.jdbcUrl(), withoutShieldedKeys),
+        try (Database db = Database.open(settings); Bar bar = new Bar()) {
+            manifest = Exporter.run(db, new Exporter.Options(out, header, settings.jdbcUrl(), withoutShieldedKeys),
                     bar, Clock.systemUTC());
         }
         var w = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package io.hathor.reinit.cli;
 
 import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.db.DatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -16,8 +17,10 @@ final class OneLineErrorHandler implements CommandLine.IExecutionExceptionHandle
             cmd.getErr().println("reinit: " + ex.getMessage());
         } else {
             LOG.error("unexpected failure", ex);
-            cmd.getErr().println("reinit: unexpected failure: " + ex + " (stack trace in " + Logging.currentLogFile()
-                    + ")");
+            // A database failure is named by the driver's exception it carries.
+            Throwable shown = ex instanceof DatabaseException && ex.getCause() != null ? ex.getCause() : ex;
+            cmd.getErr().println("reinit: unexpected failure: " + shown + " (stack trace in "
+                    + Logging.currentLogFile() + ")");
         }
         return Cli.exitCodeOf(ex);
     }

@@ -1,11 +1,9 @@
 package io.hathor.reinit.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.ExitStatus;
-import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.report.RunbookReports;
 import io.hathor.reinit.runbook.HtrSeeder;
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,10 +39,10 @@ public final class SeedHtrCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() {
         HtrSeeder.Result result;
-        try (HikariDataSource pool = DataSources.open(database.settings(1))) {
-            result = HtrSeeder.run(pool);
+        try (Database db = Database.open(database.settings(1))) {
+            result = HtrSeeder.run(db);
         }
         var out = spec.commandLine().getOut();
         out.print(json ? RunbookReports.json(result) : RunbookReports.text(result));

@@ -1,15 +1,13 @@
 package io.hathor.reinit.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
-import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.report.RunbookReports;
 import io.hathor.reinit.runbook.StatusProbe;
 import io.hathor.reinit.runbook.StatusReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -61,16 +59,16 @@ public final class StatusCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() {
         if (watchSeconds != null && watchSeconds < 1) {
             throw ReinitException.configuration("--watch must be at least 1 second");
         }
         StatusProbe.Options options = new StatusProbe.Options(csv, timeout);
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null && !json;
-        try (HikariDataSource pool = DataSources.open(database.settings(2))) {
+        try (Database db = Database.open(database.settings(2))) {
             do {
-                StatusReport report = StatusProbe.run(pool, options, Clock.systemUTC());
+                StatusReport report = StatusProbe.run(db, options, Clock.systemUTC());
                 if (terminal && watchSeconds != null) {
                     out.print("\033[H\033[2J");
                 }

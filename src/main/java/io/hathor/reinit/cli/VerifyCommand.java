@@ -1,13 +1,11 @@
 package io.hathor.reinit.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.ExitStatus;
-import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.report.RunbookReports;
 import io.hathor.reinit.runbook.Verifier;
 import io.hathor.reinit.runbook.VerifyReport;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,10 +49,10 @@ public final class VerifyCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() {
         VerifyReport report;
-        try (HikariDataSource pool = DataSources.open(database.settings(2))) {
-            report = Verifier.run(pool, new Verifier.Options(manifest, csv));
+        try (Database db = Database.open(database.settings(2))) {
+            report = Verifier.run(db, new Verifier.Options(manifest, csv));
         }
         var out = spec.commandLine().getOut();
         out.print(json ? RunbookReports.json(report) : RunbookReports.text(report));

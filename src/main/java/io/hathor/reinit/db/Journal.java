@@ -117,7 +117,11 @@ public final class Journal {
 
     private final DataSource dataSource;
 
-    public Journal(DataSource dataSource) {
+    public Journal(Database database) {
+        this(database.dataSource());
+    }
+
+    Journal(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -129,7 +133,7 @@ public final class Journal {
     public record RunRecord(String runId, Instant startedAt, Instant endedAt, String host, String state,
             RunCounts counts, String abortReason) {}
 
-    public void createTablesIfAbsent() throws SQLException {
+    public void createTablesIfAbsent() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute(CREATE_RUN);
             st.execute(CREATE_ATTEMPT);
@@ -140,11 +144,12 @@ public final class Journal {
             if (!SchemaCatalog.hasColumn(c, RUN_TABLE, "lock_connection_id")) {
                 st.execute(ADD_LOCK_CONNECTION);
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
-    public void startRun(String runId, Instant startedAt, String host, String csvSha256, String options)
-            throws SQLException {
+    public void startRun(String runId, Instant startedAt, String host, String csvSha256, String options) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_RUN)) {
             ps.setString(1, runId);
             ps.setLong(2, startedAt.toEpochMilli());
@@ -152,11 +157,12 @@ public final class Journal {
             ps.setString(4, csvSha256);
             ps.setString(5, options);
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
-    public void finishRun(String runId, Instant endedAt, String state, RunCounts n, String abortReason)
-            throws SQLException {
+    public void finishRun(String runId, Instant endedAt, String state, RunCounts n, String abortReason) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FINISH_RUN)) {
             int i = 1;
             ps.setLong(i++, endedAt.toEpochMilli());
@@ -168,6 +174,8 @@ public final class Journal {
             ps.setString(i++, abortReason == null ? null : truncate(abortReason));
             ps.setString(i, runId);
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
@@ -177,23 +185,24 @@ public final class Journal {
      *
      * @return rows changed
      */
-    public int markInterruptedRuns(String currentRunId, Instant now, String lockName) throws SQLException {
+    public int markInterruptedRuns(String currentRunId, Instant now, String lockName) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_INTERRUPTED)) {
             ps.setLong(1, now.toEpochMilli());
             ps.setString(2, currentRunId);
             ps.setString(3, lockName);
             return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** Records an invocation before it is sent, so a crash right after it is still known to a rerun. */
-    public long recordInvocation(String runId, String walletId, Instant at, int repairedRows) throws SQLException {
+    public long recordInvocation(String runId, String walletId, Instant at, int repairedRows) {
         return recordInvocation(runId, walletId, at, repairedRows, "lambda");
     }
 
     /** As above; {@code loader} is "lambda" or "direct". */
-    public long recordInvocation(String runId, String walletId, Instant at, int repairedRows, String loader)
-            throws SQLException {
+    public long recordInvocation(String runId, String walletId, Instant at, int repairedRows, String loader) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, runId);
@@ -206,10 +215,12 @@ public final class Journal {
                 keys.next();
                 return keys.getLong(1);
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
-    public void recordOutcome(long attemptId, String outcome, Instant at, String detail) throws SQLException {
+    public void recordOutcome(long attemptId, String outcome, Instant at, String detail) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SET_OUTCOME)) {
             ps.setString(1, outcome);
             ps.setLong(2, at.toEpochMilli());
@@ -220,15 +231,19 @@ public final class Journal {
             }
             ps.setLong(4, attemptId);
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** Records that the loader accepted the invocation (Lambda 202): from then on the Event exists. */
-    public void markSent(long attemptId, Instant at) throws SQLException {
+    public void markSent(long attemptId, Instant at) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_SENT)) {
             ps.setLong(1, at.toEpochMilli());
             ps.setLong(2, attemptId);
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
@@ -236,7 +251,7 @@ public final class Journal {
      * Records, when a run has decided what to load, how many wallets it has and how many ended without a load (the
      * final counts replace them when the run ends).
      */
-    public void recordPlan(String runId, int total, int skippedReady, int conflicts, int error) throws SQLException {
+    public void recordPlan(String runId, int total, int skippedReady, int conflicts, int error) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECORD_PLAN)) {
             ps.setInt(1, total);
             ps.setInt(2, skippedReady);
@@ -244,16 +259,20 @@ public final class Journal {
             ps.setInt(4, error);
             ps.setString(5, runId);
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** Records the connection that holds this run's lock, so another run can tell whether it still holds it. */
-    public void recordLockConnection(String runId, long connectionId) throws SQLException {
+    public void recordLockConnection(String runId, long connectionId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(SET_LOCK_CONNECTION)) {
             ps.setLong(1, connectionId);
             ps.setString(2, runId);
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
@@ -276,7 +295,7 @@ public final class Journal {
     }
 
     /** The latest attempt of each of {@code walletIds} that has one. */
-    public Map<String, LastAttempt> lastAttempts(List<String> walletIds) throws SQLException {
+    public Map<String, LastAttempt> lastAttempts(List<String> walletIds) {
         Map<String, LastAttempt> out = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             for (List<String> chunk : WalletRepository.chunks(walletIds)) {
@@ -296,12 +315,14 @@ public final class Journal {
                     }
                 }
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
         return out;
     }
 
     /** The most recent run, or null when the journal is empty or absent. */
-    public RunRecord lastRun() throws SQLException {
+    public RunRecord lastRun() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(LAST_RUN);
                 ResultSet rs = ps.executeQuery()) {
@@ -315,6 +336,8 @@ public final class Journal {
                     rs.getInt("conflicts"), rs.getInt("invalid"), rs.getInt("repaired"));
             return new RunRecord(rs.getString("run_id"), Instant.ofEpochMilli(rs.getLong("started_at_ms")), endedAt,
                     rs.getString("host"), rs.getString("state"), counts, rs.getString("abort_reason"));
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 

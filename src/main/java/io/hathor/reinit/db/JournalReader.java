@@ -44,7 +44,11 @@ public final class JournalReader {
 
     private final DataSource dataSource;
 
-    public JournalReader(DataSource dataSource) {
+    public JournalReader(Database database) {
+        this(database.dataSource());
+    }
+
+    JournalReader(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -58,7 +62,7 @@ public final class JournalReader {
     public record StuckWallets(long count, List<Stuck> oldest) {}
 
     /** Creating wallets without any invocation in the journal (0 without a journal: nothing is known). */
-    public long notInvoked() throws SQLException {
+    public long notInvoked() {
         if (!exists()) {
             return 0;
         }
@@ -68,32 +72,38 @@ public final class JournalReader {
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
-    public boolean exists() throws SQLException {
+    public boolean exists() {
         try (Connection c = dataSource.getConnection()) {
             var tables = SchemaCatalog.tables(c);
             return tables.contains(Journal.RUN_TABLE) && tables.contains(Journal.ATTEMPT_TABLE);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** The last run, or null when the journal is absent or empty. */
-    public Journal.RunRecord lastRun() throws SQLException {
+    public Journal.RunRecord lastRun() {
         return exists() ? new Journal(dataSource).lastRun() : null;
     }
 
-    public RunProgress progress(String runId) throws SQLException {
+    public RunProgress progress(String runId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RUN_PROGRESS)) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new RunProgress(rs.getLong("invoked"), rs.getLong("done"), rs.getLong("attempts"));
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
-    public StuckWallets stuck(Instant cutoff, int limit) throws SQLException {
+    public StuckWallets stuck(Instant cutoff, int limit) {
         boolean journal = exists();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement((journal ? STUCK_WITH_JOURNAL : STUCK_WITHOUT_JOURNAL)
@@ -110,6 +120,8 @@ public final class JournalReader {
                 }
             }
             return new StuckWallets(count, oldest);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 }

@@ -88,7 +88,7 @@ public final class Retrying {
                 && Duration.between(since, clock.instant()).compareTo(outageTimeout) > 0;
     }
 
-    public void run(String what, SqlRun call) throws SQLException {
+    public void run(String what, SqlRun call) {
         call(what, () -> {
             call.run();
             return null;
@@ -99,14 +99,15 @@ public final class Retrying {
      * Runs {@code call}, retrying transient failures.
      *
      * @throws ReinitException (ABORTED) when the outage outlasts the timeout
-     * @throws SQLException a failure that is not transient (a bad statement, a constraint), thrown at once
+     * @throws DatabaseException a failure that is not transient (a bad statement, a constraint), thrown at once, or
+     *     the last transient one when the policy allows no more attempts
      */
-    public <T> T call(String what, SqlCall<T> call) throws SQLException {
+    public <T> T call(String what, SqlCall<T> call) {
         if (gaveUp()) {
             // The run is ending after an outage: try once without waiting again, so closing writes land if it's back.
             try {
                 return call.call();
-            } catch (SQLException e) {
+            } catch (SQLException | DatabaseException e) {
                 throw new ReinitException(ExitStatus.ABORTED, "database still unreachable; gave up trying to " + what,
                         e);
             }
@@ -122,7 +123,9 @@ public final class Retrying {
                             Duration.between(since, clock.instant()).toMillis(), what);
                 }
                 return result;
-            } catch (SQLException e) {
+            } catch (SQLException | DatabaseException failure) {
+                DatabaseException e = failure instanceof SQLException sql ? DatabaseException.of(sql)
+                        : (DatabaseException) failure;
                 if (!isTransient(e) || outageTimeout.isZero() || !policy.allowsRetryAfter(attempt)) {
                     throw e;
                 }
@@ -133,11 +136,11 @@ public final class Retrying {
                 if (down.compareTo(outageTimeout) > 0) {
                     throw new ReinitException(ExitStatus.ABORTED, "database unreachable for "
                             + down.toSeconds() + " s (more than --db-outage-timeout " + outageTimeout.toSeconds()
-                            + " s) while trying to " + what + ": " + DataSources.describe(e), e);
+                            + " s) while trying to " + what + ": " + e.describe(), e);
                 }
                 Duration pause = backoff(attempt, outageTimeout.minus(down));
                 LOG.warn("database call failed ({}), retry {} in {} ms: {}", what, attempt, pause.toMillis(),
-                        DataSources.describe(e));
+                        e.describe());
                 try {
                     sleeper.sleep(pause);
                 } catch (InterruptedException ie) {
@@ -159,7 +162,7 @@ public final class Retrying {
      * Connection lost or refused, pool timeout, server shutting down, deadlock or lock wait timeout: worth another
      * try. Bad SQL, constraint violations and access denied are not.
      */
-    public static boolean isTransient(SQLException e) {
+    public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {

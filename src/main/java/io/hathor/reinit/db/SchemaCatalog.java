@@ -47,13 +47,6 @@ public final class SchemaCatalog {
     private SchemaCatalog() {}
 
     /** The connection's current schema (DATABASE()), or null when none is selected. */
-    /** The schema the data source's connections use. */
-    public static String currentSchema(javax.sql.DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return currentSchema(c);
-        }
-    }
-
     public static String currentSchema(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(CURRENT_SCHEMA); ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -19,6 +19,11 @@ public final class SchemaInspector {
     private SchemaInspector() {}
 
     /** SHIELDED when {@code wallet.ct_status} or {@code address.bip32_account} exists, else LEGACY. */
+    public static SchemaFlavor flavor(Database database) {
+        return flavor(database.dataSource());
+    }
+
+    /** The same on a pool of the caller's (the loader). */
     public static SchemaFlavor flavor(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return flavor(connection);

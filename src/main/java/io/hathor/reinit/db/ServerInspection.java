@@ -87,11 +87,15 @@ public final class ServerInspection {
 
     private final DataSource dataSource;
 
-    public ServerInspection(DataSource dataSource) {
+    public ServerInspection(Database database) {
+        this(database.dataSource());
+    }
+
+    ServerInspection(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public ServerFacts facts() throws SQLException {
+    public ServerFacts facts() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             String version;
             String comment;
@@ -117,47 +121,61 @@ public final class ServerInspection {
             String cipher = statusValue(st, SSL_CIPHER, "");
             return new ServerFacts(version, comment, client, cipher, maxConnections, maxUserConnections, threads,
                     logBin, binlogFormat, sqlMode, isolation(st));
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** The current schema (DATABASE()); null when the URL names none. */
-    public String currentSchema() throws SQLException {
+    public String currentSchema() {
         try (Connection c = dataSource.getConnection()) {
             return SchemaCatalog.currentSchema(c);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** The lines of SHOW GRANTS for the current user. */
-    public List<String> grants() throws SQLException {
+    public List<String> grants() {
         try (Connection c = dataSource.getConnection()) {
             return ServerChecks.grants(c);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
-    public SchemaFlavor schemaFlavor() throws SQLException {
+    public SchemaFlavor schemaFlavor() {
         try (Connection c = dataSource.getConnection()) {
             return SchemaInspector.flavor(c);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** Columns by table of the current schema. */
-    public Map<String, Set<String>> columns() throws SQLException {
+    public Map<String, Set<String>> columns() {
         try (Connection c = dataSource.getConnection()) {
             return SchemaCatalog.columns(c);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** sync_metadata.last_event_id of the daemon's row (id 0), or null when the row is absent. */
-    public Long lastEventId() throws SQLException {
+    public Long lastEventId() {
         try (Connection c = dataSource.getConnection()) {
             return ServerChecks.lastEventId(c);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** The connection id holding the run lock of {@code schema}, or null when it is free. */
-    public Long lockHolder(String schema) throws SQLException {
+    public Long lockHolder(String schema) {
         try (Connection c = dataSource.getConnection()) {
             return RunLock.holder(c, schema);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Set;
  * A statement refused because of how the server is set up (binary log format, read-only, privileges, connection
  * limits, a full disk), not because of the wallet it was for: the run stops and no wallet is marked error.
  */
-public final class ServerSetupException extends RuntimeException {
+public final class ServerSetupException extends DatabaseException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -25,7 +25,8 @@ public final class ServerSetupException extends RuntimeException {
     /** True when {@code e} or one of its causes is a server error caused by the server's setup. */
     public static boolean causedBySetup(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && SETUP_ERRORS.contains(sql.getErrorCode())) {
+            if (t instanceof SQLException sql && SETUP_ERRORS.contains(sql.getErrorCode())
+                    || t instanceof DatabaseException db && SETUP_ERRORS.contains(db.errorCode())) {
                 return true;
             }
         }

@@ -20,23 +20,29 @@ public final class TableCleaner {
 
     private final DataSource dataSource;
 
-    public TableCleaner(DataSource dataSource) {
+    public TableCleaner(Database database) {
+        this(database.dataSource());
+    }
+
+    TableCleaner(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** Existing cleanup tables → exact row count, in the fixed list's order. */
-    public Map<String, Long> plan() throws SQLException {
+    public Map<String, Long> plan() {
         Map<String, Long> out = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             for (String table : SchemaCatalog.existing(c, SchemaCatalog.CLEANUP_TABLES)) {
                 out.put(table, TableStats.count(c, table));
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
         return out;
     }
 
     /** Truncates {@code tables} (each must be in the fixed list) in one session; FK checks are on again after. */
-    public void truncate(List<String> tables) throws SQLException {
+    public void truncate(List<String> tables) {
         for (String t : tables) {
             if (!SchemaCatalog.CLEANUP_TABLES.contains(t)) {
                 throw new IllegalArgumentException("not a cleanup table: " + t);
@@ -51,6 +57,8 @@ public final class TableCleaner {
             } finally {
                 st.execute(FK_CHECKS_ON);
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 }

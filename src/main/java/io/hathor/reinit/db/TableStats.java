@@ -30,7 +30,11 @@ public final class TableStats {
 
     private final DataSource dataSource;
 
-    public TableStats(DataSource dataSource) {
+    public TableStats(Database database) {
+        this(database.dataSource());
+    }
+
+    TableStats(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -38,14 +42,16 @@ public final class TableStats {
     public record WalletRows(long claimedAddresses, long walletBalance, long walletTxHistory) {}
 
     /** Unified wallet status → count, creating/ready/error always present. */
-    public Map<String, Long> walletsByStatus() throws SQLException {
+    public Map<String, Long> walletsByStatus() {
         try (Connection c = dataSource.getConnection()) {
             return countBy(c, WALLETS_BY_STATUS.formatted(UnifiedStatus.expression(SchemaInspector.flavor(c))));
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** Both sides on the shielded schema: status → count and ct_status → count; null on the legacy schema. */
-    public Map<String, Map<String, Long>> walletsBySide() throws SQLException {
+    public Map<String, Map<String, Long>> walletsBySide() {
         try (Connection c = dataSource.getConnection()) {
             if (SchemaInspector.flavor(c) != SchemaFlavor.SHIELDED) {
                 return null;
@@ -57,14 +63,18 @@ public final class TableStats {
             ct.putAll(countBy(c, WALLETS_BY_SIDE.formatted("ct_status")));
             out.put("ct_status", ct);
             return out;
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** Wallets holding shielded keys (scan_xpriv set); 0 on the legacy schema. */
-    public long walletsWithShieldedKeys() throws SQLException {
+    public long walletsWithShieldedKeys() {
         try (Connection c = dataSource.getConnection()) {
             return SchemaInspector.flavor(c) == SchemaFlavor.SHIELDED
                     ? single(c, WITH_SHIELDED_KEYS) : 0;
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
@@ -81,16 +91,20 @@ public final class TableStats {
         return out;
     }
 
-    public WalletRows walletRows() throws SQLException {
+    public WalletRows walletRows() {
         try (Connection c = dataSource.getConnection()) {
             return new WalletRows(single(c, CLAIMED_ADDRESSES), count(c, "wallet_balance"),
                     count(c, "wallet_tx_history"));
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
-    public long repairable() throws SQLException {
+    public long repairable() {
         try (Connection c = dataSource.getConnection()) {
             return single(c, REPAIRABLE);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 

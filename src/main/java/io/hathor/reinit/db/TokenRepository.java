@@ -23,7 +23,11 @@ public final class TokenRepository {
 
     private final DataSource dataSource;
 
-    public TokenRepository(DataSource dataSource) {
+    public TokenRepository(Database database) {
+        this(database.dataSource());
+    }
+
+    TokenRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -31,17 +35,19 @@ public final class TokenRepository {
     public record Seeded(boolean inserted, long transactions, boolean withVersion) {}
 
     /** The HTR row's transactions count, or null when the row is absent. */
-    public Long htrTransactions() throws SQLException {
+    public Long htrTransactions() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(READ_HTR)) {
             ps.setString(1, HTR_ID);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
     /** Inserts the HTR row when absent, in one transaction; an existing row is left as it is. */
-    public Seeded seedHtr() throws SQLException {
+    public Seeded seedHtr() {
         try (Connection c = dataSource.getConnection()) {
             boolean withVersion = SchemaCatalog.hasColumn(c, "token", "version");
             c.setAutoCommit(false);
@@ -77,6 +83,8 @@ public final class TokenRepository {
             } finally {
                 c.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 }

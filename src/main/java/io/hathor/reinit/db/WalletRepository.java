@@ -66,27 +66,33 @@ public final class WalletRepository {
     private final DataSource dataSource;
     private volatile SchemaFlavor flavor;
 
-    public WalletRepository(DataSource dataSource) {
+    public WalletRepository(Database database) {
+        this(database.dataSource());
+    }
+
+    WalletRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** The schema flavor, read from information_schema on first use. */
-    public SchemaFlavor flavor() throws SQLException {
+    public SchemaFlavor flavor() {
         SchemaFlavor f = flavor;
         if (f == null) {
             try (Connection c = dataSource.getConnection()) {
                 f = SchemaInspector.flavor(c);
+            } catch (SQLException e) {
+                throw DatabaseException.of(e);
             }
             flavor = f;
         }
         return f;
     }
 
-    private boolean shielded() throws SQLException {
+    private boolean shielded() {
         return flavor() == SchemaFlavor.SHIELDED;
     }
 
-    private String columns() throws SQLException {
+    private String columns() {
         return shielded() ? COLUMNS + SHIELDED_COLUMNS : COLUMNS;
     }
 
@@ -105,17 +111,17 @@ public final class WalletRepository {
     /** Hands the wallets to insert to the repository, a chunk at a time. */
     @FunctionalInterface
     public interface NewWallets {
-        void forEachChunk(ChunkSink sink) throws SQLException;
+        void forEachChunk(ChunkSink sink);
     }
 
     /** Receives one chunk of wallets to insert. */
     @FunctionalInterface
     public interface ChunkSink {
-        void accept(List<NewWallet> chunk) throws SQLException;
+        void accept(List<NewWallet> chunk);
     }
 
     /** Inserts the wallets that are absent, in multi-row chunks, one transaction; existing rows stay untouched. */
-    public void insertAbsent(List<NewWallet> wallets) throws SQLException {
+    public void insertAbsent(List<NewWallet> wallets) {
         insertAbsent(sink -> sink.accept(wallets));
     }
 
@@ -123,17 +129,25 @@ public final class WalletRepository {
      * The same for a stream of chunks of any length: only one chunk is in memory at a time, and the whole stream is
      * still one transaction that rolls back on failure.
      */
-    public void insertAbsent(NewWallets wallets) throws SQLException {
+    public void insertAbsent(NewWallets wallets) {
         try (Connection c = dataSource.getConnection()) {
             boolean shielded = shielded();
             c.setAutoCommit(false);
             try {
-                wallets.forEachChunk(chunk -> insertChunks(c, chunk, shielded));
+                wallets.forEachChunk(chunk -> {
+                    try {
+                        insertChunks(c, chunk, shielded);
+                    } catch (SQLException e) {
+                        throw DatabaseException.of(e);
+                    }
+                });
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
@@ -177,7 +191,7 @@ public final class WalletRepository {
     }
 
     /** The rows for these ids (absent ids are missing from the map); status is the unified one. */
-    public Map<String, WalletRow> rows(List<String> ids) throws SQLException {
+    public Map<String, WalletRow> rows(List<String> ids) {
         Map<String, WalletRow> out = new HashMap<>(ids.size() * 2);
         String columns = columns();
         try (Connection c = dataSource.getConnection()) {
@@ -193,12 +207,14 @@ public final class WalletRepository {
                     }
                 }
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
         return out;
     }
 
     /** Streams every wallet row in id order without holding the table in memory (driver row streaming). */
-    public long forEachWallet(java.util.function.Consumer<WalletRow> consumer) throws SQLException {
+    public long forEachWallet(java.util.function.Consumer<WalletRow> consumer) {
         long n = 0;
         String sql = SELECT_ALL.formatted(columns());
         try (Connection c = dataSource.getConnection();
@@ -211,12 +227,14 @@ public final class WalletRepository {
                     n++;
                 }
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
         return n;
     }
 
     /** Current (unified) status per id: one query per ≤ 1,000 ids. */
-    public Map<String, WalletStatus> statuses(List<String> ids) throws SQLException {
+    public Map<String, WalletStatus> statuses(List<String> ids) {
         Map<String, WalletStatus> out = new HashMap<>(ids.size() * 2);
         String status = UnifiedStatus.expression(flavor());
         try (Connection c = dataSource.getConnection()) {
@@ -231,6 +249,8 @@ public final class WalletRepository {
                     }
                 }
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
         return out;
     }
@@ -244,7 +264,7 @@ public final class WalletRepository {
      *
      * @return rows deleted, or -1 when the row changed since it was read (someone else is loading it)
      */
-    public int claimForLoad(WalletRow seen) throws SQLException {
+    public int claimForLoad(WalletRow seen) {
         if (seen.status() == WalletStatus.READY) {
             throw new IllegalArgumentException("a ready wallet is never prepared for a load");
         }
@@ -273,6 +293,8 @@ public final class WalletRepository {
                 c.rollback();
                 throw e;
             }
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
@@ -308,7 +330,7 @@ public final class WalletRepository {
     }
 
     /** Puts a row back as it was before {@link #claimForLoad} when its invocation failed. */
-    public void restore(WalletRow before) throws SQLException {
+    public void restore(WalletRow before) {
         if (before.shielded() != null) {
             restoreBothSides(before);
             return;
@@ -323,10 +345,12 @@ public final class WalletRepository {
             }
             ps.setString(4, before.id());
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
-    private void restoreBothSides(WalletRow before) throws SQLException {
+    private void restoreBothSides(WalletRow before) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RESTORE_SHIELDED)) {
             ps.setString(1, before.shielded().legacyStatus().sql());
             ps.setInt(2, before.retryCount());
@@ -338,6 +362,8 @@ public final class WalletRepository {
             ps.setString(4, ctSql(before.shielded().ctStatus()));
             ps.setString(5, before.id());
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 

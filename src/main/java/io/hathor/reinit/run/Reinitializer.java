@@ -5,6 +5,8 @@ import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.csv.FailedWalletsWriter;
 import io.hathor.reinit.csv.WalletRecord;
+import io.hathor.reinit.db.Database;
+import io.hathor.reinit.db.DatabaseException;
 import io.hathor.reinit.db.Journal;
 import io.hathor.reinit.db.Retrying;
 import io.hathor.reinit.db.RunLock;
@@ -24,7 +26,6 @@ import io.hathor.reinit.wallet.WalletStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +80,7 @@ public final class Reinitializer {
     private final AtomicInteger repaired = new AtomicInteger();
 
 
-    public Reinitializer(RunSettings settings, ScheduleSettings scheduleSettings, DataSource dataSource,
+    public Reinitializer(RunSettings settings, ScheduleSettings scheduleSettings, Database database,
             LoadBackend backend, SchedulerListener progress, StopSignal stop, Clock clock, String runId,
             Safeguards safeguards) {
         this.db = safeguards.database();
@@ -88,8 +88,8 @@ public final class Reinitializer {
         this.throttle = safeguards.throttle();
         this.settings = settings;
         this.scheduleSettings = scheduleSettings;
-        this.wallets = new WalletRepository(dataSource);
-        this.journal = new Journal(dataSource);
+        this.wallets = new WalletRepository(database);
+        this.journal = new Journal(database);
         this.backend = backend;
         this.progress = progress == null ? SchedulerListener.NONE : progress;
         this.stop = stop;
@@ -109,7 +109,7 @@ public final class Reinitializer {
                 lock.onRetaken(id -> {
                     try {
                         journal.recordLockConnection(runId, id);
-                    } catch (SQLException e) {
+                    } catch (DatabaseException e) {
                         LOG.warn("journal: cannot record the new lock connection: {}", e.getMessage());
                     }
                 });
@@ -121,7 +121,7 @@ public final class Reinitializer {
                             interrupted);
                 }
             }
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             throw database("cannot write the journal", e);
         }
         LOG.info("run {}: {} wallets from {} ({} loader)", runId, input.wallets().count(), input.file(),
@@ -138,13 +138,13 @@ public final class Reinitializer {
             tasks = select(input.wallets(), outcomes, reasons, missing);
             invalid += missing[0];
             recordPlan(outcomes, tasks.size());
-        } catch (SQLException | ReinitException e) {
+        } catch (DatabaseException | ReinitException e) {
             if (e instanceof ReinitException re && re.status() != ExitStatus.ABORTED) {
                 throw re;
             }
             // Nothing was invoked: the insert is one transaction and idempotent, so a rerun starts over cleanly.
-            String why = e instanceof SQLException sql ? database("cannot insert or read wallets", sql).getMessage()
-                    : e.getMessage();
+            String why = e instanceof DatabaseException failure
+                    ? database("cannot insert or read wallets", failure).getMessage() : e.getMessage();
             stop.requestStop(why);
             LOG.error("{}", why);
             finishJournal(started, outcomes, invalid, "aborted", why);
@@ -188,7 +188,7 @@ public final class Reinitializer {
                 settings.logDir().resolve("report_" + runId + ".json"), notFinished);
     }
 
-    private void insertAbsent(ValidatedWallets input, Instant now) throws SQLException {
+    private void insertAbsent(ValidatedWallets input, Instant now) {
         WalletRepository.NewWallets fresh = sink -> input.forEachChunk(CHUNK, chunk -> {
             List<WalletRepository.NewWallet> absent = new ArrayList<>(chunk.size());
             for (WalletRecord r : chunk) {
@@ -218,7 +218,7 @@ public final class Reinitializer {
 
     /** Selection a chunk of the file at a time: the rows of one chunk are in memory, then only the decisions. */
     private List<WalletTask> select(ValidatedWallets input, Map<String, Outcome> outcomes,
-            Map<String, String> reasons, int[] missing) throws SQLException {
+            Map<String, String> reasons, int[] missing) {
         LoadOrder tasks = new LoadOrder(settings.order());
         Instant since = clock.instant().minus(settings.timeout());
         input.forEachChunk(CHUNK, chunk -> {
@@ -232,7 +232,7 @@ public final class Reinitializer {
 
     /** Rule 3: decide from the database row, never from the file's status column. */
     private void select(List<WalletRecord> records, Map<String, WalletRow> rows, Instant since,
-            Map<String, Outcome> outcomes, Map<String, String> reasons, LoadOrder tasks) throws SQLException {
+            Map<String, Outcome> outcomes, Map<String, String> reasons, LoadOrder tasks) {
         List<String> creating = new ArrayList<>();
         for (WalletRow row : rows.values()) {
             if (row.status() == WalletStatus.CREATING) {
@@ -319,7 +319,7 @@ public final class Reinitializer {
         try {
             db.run("record the run's plan", () -> journal.recordPlan(runId, decided.size() + toLoad,
                     n[Outcome.SKIPPED_READY.ordinal()], n[Outcome.CONFLICT.ordinal()], n[Outcome.ERROR.ordinal()]));
-        } catch (SQLException | ReinitException e) {
+        } catch (DatabaseException | ReinitException e) {
             LOG.warn("journal: cannot record the run's size: {}", e.getMessage());
         }
     }
@@ -349,7 +349,7 @@ public final class Reinitializer {
     }
 
     /** The scheduler's status source: through outages, and stopping the run once another run took the lock. */
-    private Map<String, WalletStatus> pollStatuses(List<String> ids) throws SQLException {
+    private Map<String, WalletStatus> pollStatuses(List<String> ids) {
         if (lock != null) {
             lock.failIfTaken();
         }
@@ -414,7 +414,7 @@ public final class Reinitializer {
     }
 
     /** An adopted attempt that reached its timeout still creating is closed before the wallet is loaded again. */
-    private void closeAdopted(String walletId) throws SQLException {
+    private void closeAdopted(String walletId) {
         Journal.LastAttempt earlier = adopted.remove(walletId);
         if (earlier == null) {
             return;
@@ -428,8 +428,7 @@ public final class Reinitializer {
     }
 
     /** Puts the row back as it was and closes the journal attempt, so a rerun does not take it for a live load. */
-    private void withdraw(WalletTask task, WalletRow before, long attempt, String outcome, String detail)
-            throws SQLException {
+    private void withdraw(WalletTask task, WalletRow before, long attempt, String outcome, String detail) {
         db.run("restore wallet " + task.walletId(), () -> wallets.restore(before));
         db.run("journal an outcome", () -> journal.recordOutcome(attempt, outcome, clock.instant(), detail));
     }
@@ -444,7 +443,7 @@ public final class Reinitializer {
                 try {
                     db.run("journal an outcome", () -> journal.recordOutcome(attempt, completion.outcome().name(),
                             completion.at(), completion.detail()));
-                } catch (SQLException | ReinitException e) {
+                } catch (DatabaseException | ReinitException e) {
                     LOG.warn("journal: cannot record the outcome of {}: {}", task.walletId(), e.getMessage());
                 }
             }
@@ -552,7 +551,7 @@ public final class Reinitializer {
             }
             LOG.info("loading {} changed wallet(s) once more", tasks.size());
             schedule(tasks).forEach((id, c) -> record(outcomes, reasons, id, c));
-        } catch (SQLException | ReinitException e) {
+        } catch (DatabaseException | ReinitException e) {
             LOG.warn("cannot re-read changed wallets: {}", e.getMessage());
         }
     }
@@ -563,7 +562,7 @@ public final class Reinitializer {
         }
         try {
             return db.call("re-read final statuses", () -> wallets.statuses(ids));
-        } catch (SQLException | ReinitException e) {
+        } catch (DatabaseException | ReinitException e) {
             LOG.warn("cannot re-read final statuses: {}", e.getMessage());
             return null;
         }
@@ -590,7 +589,7 @@ public final class Reinitializer {
                     writer.write(record, outcomes.get(r.id()) + ": " + reasons.getOrDefault(r.id(), ""));
                 }
             });
-        } catch (java.io.UncheckedIOException | SQLException | ReinitException e) {
+        } catch (java.io.UncheckedIOException | DatabaseException | ReinitException e) {
             LOG.error("cannot write {}: {}", file, e.getMessage());
             return null;
         }
@@ -612,7 +611,7 @@ public final class Reinitializer {
         try {
             db.run("close the run in the journal", () -> journal.finishRun(runId, clock.instant(), state, counts,
                     reason));
-        } catch (SQLException | ReinitException e) {
+        } catch (DatabaseException | ReinitException e) {
             LOG.warn("journal: cannot close run {}: {}", runId, e.getMessage());
         }
     }
@@ -633,7 +632,7 @@ public final class Reinitializer {
         }
     }
 
-    private static ReinitException database(String what, SQLException e) {
+    private static ReinitException database(String what, DatabaseException e) {
         return new ReinitException(ExitStatus.ABORTED, what + ": " + e.getMessage(), e);
     }
 }

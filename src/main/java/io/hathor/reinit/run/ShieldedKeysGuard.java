@@ -3,9 +3,9 @@ package io.hathor.reinit.run;
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.csv.WalletRecord;
+import io.hathor.reinit.db.DatabaseException;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.db.WalletRepository;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,13 +28,12 @@ public final class ShieldedKeysGuard {
     public static String check(RunInput input, WalletRepository wallets, boolean withoutKeys) {
         try {
             return checkOrThrow(input, wallets, withoutKeys);
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             throw new ReinitException(ExitStatus.USAGE, "cannot read the wallet table: " + e.getMessage(), e);
         }
     }
 
-    private static String checkOrThrow(RunInput input, WalletRepository wallets, boolean withoutKeys)
-            throws SQLException {
+    private static String checkOrThrow(RunInput input, WalletRepository wallets, boolean withoutKeys) {
         SchemaFlavor flavor = wallets.flavor();
         String file = input.file().toString();
         String problem = null;
@@ -62,9 +61,9 @@ public final class ShieldedKeysGuard {
     }
 
     /** Wallets of the file that the run would insert, a chunk at a time. */
-    private static long absent(ValidatedWallets input, WalletRepository wallets) throws SQLException {
+    private static long absent(ValidatedWallets input, WalletRepository wallets) {
         long[] absent = {0};
-        input.<SQLException>forEachChunk(CHUNK, chunk -> {
+        input.forEachChunk(CHUNK, chunk -> {
             List<String> ids = new ArrayList<>();
             for (WalletRecord r : chunk) {
                 if (!r.idOnly()) {

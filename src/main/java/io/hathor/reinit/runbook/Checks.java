@@ -1,5 +1,7 @@
 package io.hathor.reinit.runbook;
 
+import io.hathor.reinit.db.Database;
+import io.hathor.reinit.db.DatabaseException;
 import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.SchemaCatalog;
 import io.hathor.reinit.db.SchemaFlavor;
@@ -10,7 +12,6 @@ import io.hathor.reinit.db.TokenRepository;
 import io.hathor.reinit.lambda.LoadWalletInvoker;
 import io.hathor.reinit.retry.RetryPolicy;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * The pre-flight check of the reset runbook: database, the server's settings weighed against the planned run,
@@ -64,9 +64,9 @@ public final class Checks {
 
     private Checks() {}
 
-    public static CheckReport run(DataSource dataSource, CheckOptions options) {
+    public static CheckReport run(Database database, CheckOptions options) {
         List<CheckResult> out = new ArrayList<>();
-        ServerInspection server = new ServerInspection(dataSource);
+        ServerInspection server = new ServerInspection(database);
         String schema;
         try {
             schema = server.currentSchema();
@@ -76,7 +76,7 @@ public final class Checks {
             out.add(privileges(server, schema));
             out.add(flavor(server.schemaFlavor()));
             out.addAll(tables(server.columns()));
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             out.add(CheckResult.fail(DATABASE, oneLine(e)));
             return new CheckReport(out);
         }
@@ -86,22 +86,22 @@ public final class Checks {
             out.add(lastEventId == null
                     ? CheckResult.fail(SYNC, "no row with id 0: the daemon has not synced yet")
                     : CheckResult.pass(SYNC, "last_event_id " + lastEventId));
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             out.add(CheckResult.fail(SYNC, oneLine(e)));
         }
         out.addAll(fullnode(server, options, lastEventId));
         try {
-            Long htr = new TokenRepository(dataSource).htrTransactions();
+            Long htr = new TokenRepository(database).htrTransactions();
             out.add(htr != null
                     ? CheckResult.pass(HTR, "'00' present, transactions " + htr)
                     : CheckResult.fail(HTR, "token '00' is missing: run reinit seed-htr before the daemon syncs"));
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             out.add(CheckResult.fail(HTR, oneLine(e)));
         }
         out.add(lambda(options));
         try {
-            out.add(wallets(new TableStats(dataSource).walletsByStatus()));
-        } catch (SQLException e) {
+            out.add(wallets(new TableStats(database).walletsByStatus()));
+        } catch (DatabaseException e) {
             out.add(CheckResult.fail(WALLETS, oneLine(e)));
         }
         try {
@@ -110,7 +110,7 @@ public final class Checks {
                     ? CheckResult.pass(LOCK, "free (" + RunLock.nameFor(schema) + ")")
                     : CheckResult.fail(LOCK, "held by connection " + holder + ": another reinit run is active on "
                             + schema));
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             out.add(CheckResult.fail(LOCK, oneLine(e)));
         }
         return new CheckReport(out);
@@ -120,7 +120,7 @@ public final class Checks {
         List<String> grants;
         try {
             grants = server.grants();
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             return CheckResult.warn(PRIVILEGES, "unknown: SHOW GRANTS failed (" + oneLine(e) + ")");
         }
         return privileges(grants, schema);
@@ -338,7 +338,7 @@ public final class Checks {
             return out;
         } catch (IOException e) {
             return List.of(CheckResult.fail(FULLNODE_LAG, "cannot read " + client.eventUri() + ": " + oneLine(e)));
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             return List.of(CheckResult.fail(FULLNODE_LAG, oneLine(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,20 +5,20 @@ import io.hathor.reinit.config.InputFormat;
 import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.csv.ValidationSummary;
 import io.hathor.reinit.csv.WalletFileValidator;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.db.SchemaCatalog;
+import io.hathor.reinit.db.ServerInspection;
 import io.hathor.reinit.db.TableCleaner;
 import io.hathor.reinit.db.TableStats;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.wallet.ShieldedKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
  * {@code reinit cleanup}: empties the wallet-service tables (the wallet-service README's reset list plus
@@ -39,11 +39,11 @@ public final class Cleanup {
     /** Wallet ids named in a refusal. */
     static final int IDS_SHOWN = 20;
 
-    public static Plan plan(DataSource dataSource) throws SQLException {
-        Map<String, Long> rows = new TableCleaner(dataSource).plan();
+    public static Plan plan(Database database) {
+        Map<String, Long> rows = new TableCleaner(database).plan();
         List<String> absent = new ArrayList<>(SchemaCatalog.CLEANUP_TABLES);
         absent.removeAll(rows.keySet());
-        return new Plan(SchemaCatalog.currentSchema(dataSource), rows, absent);
+        return new Plan(new ServerInspection(database).currentSchema(), rows, absent);
     }
 
     /** Refuses (exit 2) unless {@code confirm} is the database's name. */
@@ -66,8 +66,8 @@ public final class Cleanup {
      * when the export file is gone and the database's wallets do not give the manifest's {@code walletDigest}.
      * Call it while holding the run lock, so no run inserts wallets between the check and the TRUNCATEs.
      */
-    public static void requireExport(DataSource dataSource, Plan plan, ExportManifest manifest, Path manifestPath,
-            ServerIdentity target) throws SQLException {
+    public static void requireExport(Database database, Plan plan, ExportManifest manifest, Path manifestPath,
+            ServerIdentity target) {
         long wallets = plan.rowsBefore().getOrDefault("wallet", 0L);
         if (wallets == 0) {
             return;
@@ -83,7 +83,7 @@ public final class Cleanup {
             throw refusal(manifestPath + " is an export of " + (source == null ? "an unnamed database" : source)
                     + ", not of " + target + "; export this database first");
         }
-        long withKeys = new TableStats(dataSource).walletsWithShieldedKeys();
+        long withKeys = new TableStats(database).walletsWithShieldedKeys();
         if (withKeys > 0 && !manifest.shieldedKeysInFile()) {
             // Private scan keys live only in the wallet row: an export without them cannot bring them back.
             throw refusal(withKeys + " wallet(s) of " + plan.database() + " hold shielded keys that the export of "
@@ -96,10 +96,10 @@ public final class Cleanup {
                 throw refusal("the export " + file + " changed since " + manifestPath + " was written (sha256 "
                         + sha + ", manifest " + manifest.sha256() + "); export again");
             }
-            requireCovered(new WalletRepository(dataSource), file);
+            requireCovered(new WalletRepository(database), file);
         } else if (manifest.walletDigest() != null) {
             WalletDigest now = new WalletDigest();
-            new WalletRepository(dataSource).forEachWallet(row -> now.add(row.id(), row.xpubkey()));
+            new WalletRepository(database).forEachWallet(row -> now.add(row.id(), row.xpubkey()));
             if (now.wallets() != manifest.rows() || !now.hex().equals(manifest.walletDigest())) {
                 throw refusal("the export file " + manifest.file() + " is missing and the " + now.wallets()
                         + " wallets of " + plan.database() + " are not the " + manifest.rows() + " of "
@@ -113,7 +113,7 @@ public final class Cleanup {
     }
 
     /** Every wallet of the database is in {@code file} with the same xpubkey and, when it has them, the same keys. */
-    private static void requireCovered(WalletRepository wallets, Path file) throws SQLException {
+    private static void requireCovered(WalletRepository wallets, Path file) {
         Map<String, String> exported = new HashMap<>();
         Map<String, ShieldedKeys> exportedKeys = new HashMap<>();
         ValidationSummary summary = WalletFileValidator.validate(file, InputFormat.AUTO, record -> {
@@ -175,11 +175,11 @@ public final class Cleanup {
     }
 
     /** Empties the plan's tables in one session, while {@code lock} keeps every run out. */
-    public static void execute(DataSource dataSource, Plan plan, String confirm, RunLock lock) throws SQLException {
+    public static void execute(Database database, Plan plan, String confirm, RunLock lock) {
         requireConfirmation(plan, confirm);
         if (!lock.name().equals(RunLock.nameFor(plan.database()))) {
             throw new IllegalArgumentException("the run lock " + lock.name() + " is not the one of " + plan.database());
         }
-        new TableCleaner(dataSource).truncate(List.copyOf(plan.rowsBefore().keySet()));
+        new TableCleaner(database).truncate(List.copyOf(plan.rowsBefore().keySet()));
     }
 }

@@ -5,7 +5,6 @@ import io.hathor.reinit.csv.ValidationSummary;
 import io.hathor.reinit.csv.WalletFileValidator;
 import io.hathor.reinit.csv.WalletRecord;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,63 +15,42 @@ final class ExportIds {
     /** Handles one chunk of ids. */
     @FunctionalInterface
     interface ChunkHandler {
-        void handle(List<String> ids) throws SQLException;
+        void handle(List<String> ids);
     }
 
     /** Handles one chunk of records (each with an id). */
     @FunctionalInterface
     interface RecordChunkHandler {
-        void handle(List<WalletRecord> records) throws SQLException;
+        void handle(List<WalletRecord> records);
     }
 
     /** Result of a pass: the validation summary (valid, invalid rows …). */
     private ExportIds() {}
 
-    static ValidationSummary forEachChunk(Path file, ChunkHandler handler) throws SQLException {
+    static ValidationSummary forEachChunk(Path file, ChunkHandler handler) {
         return forEachRecordChunk(file, records -> handler.handle(records.stream().map(WalletRecord::id).toList()));
     }
 
-    static ValidationSummary forEachRecordChunk(Path file, RecordChunkHandler handler) throws SQLException {
+    static ValidationSummary forEachRecordChunk(Path file, RecordChunkHandler handler) {
         List<WalletRecord> chunk = new ArrayList<>(CHUNK);
-        try {
-            ValidationSummary summary = WalletFileValidator.validate(file, InputFormat.AUTO, record -> {
-                if (record.id() == null) {
-                    return;
-                }
-                chunk.add(record);
-                if (chunk.size() == CHUNK) {
-                    flush(chunk, handler);
-                }
-            }, error -> {});
-            flush(chunk, handler);
-            return summary;
-        } catch (Unchecked e) {
-            throw e.getCause();
-        }
+        ValidationSummary summary = WalletFileValidator.validate(file, InputFormat.AUTO, record -> {
+            if (record.id() == null) {
+                return;
+            }
+            chunk.add(record);
+            if (chunk.size() == CHUNK) {
+                flush(chunk, handler);
+            }
+        }, error -> {});
+        flush(chunk, handler);
+        return summary;
     }
 
     private static void flush(List<WalletRecord> chunk, RecordChunkHandler handler) {
         if (chunk.isEmpty()) {
             return;
         }
-        try {
-            handler.handle(List.copyOf(chunk));
-        } catch (SQLException e) {
-            throw new Unchecked(e);
-        }
+        handler.handle(List.copyOf(chunk));
         chunk.clear();
-    }
-
-    private static final class Unchecked extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Unchecked(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
     }
 }

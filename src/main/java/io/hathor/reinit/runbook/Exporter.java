@@ -2,16 +2,15 @@ package io.hathor.reinit.runbook;
 
 import io.hathor.reinit.config.JdbcUrls;
 import io.hathor.reinit.csv.OutfileWriter;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.db.SchemaInspector;
 import io.hathor.reinit.db.TableStats;
 import io.hathor.reinit.db.WalletRepository;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
  * {@code reinit export}: streams the wallet table into the documented OUTFILE format (constant memory) and writes
@@ -45,13 +44,12 @@ public final class Exporter {
     /** Rows between two progress calls. */
     public static final int STEP = 1000;
 
-    public static ExportManifest run(DataSource dataSource, Options options, Progress progress, Clock clock)
-            throws SQLException {
-        SchemaFlavor schema = SchemaInspector.flavor(dataSource);
+    public static ExportManifest run(Database database, Options options, Progress progress, Clock clock) {
+        SchemaFlavor schema = SchemaInspector.flavor(database);
         String flavor = schema.name();
         boolean keysInFile = schema == SchemaFlavor.SHIELDED && !options.withoutShieldedKeys();
         long[] withKeys = new long[1];
-        progress.start(countWallets(dataSource));
+        progress.start(countWallets(database));
         Map<String, Long> byStatus = new LinkedHashMap<>();
         byStatus.put("creating", 0L);
         byStatus.put("ready", 0L);
@@ -60,7 +58,7 @@ public final class Exporter {
         String sha256;
         WalletDigest digest = new WalletDigest();
         try (OutfileWriter writer = new OutfileWriter(options.out(), options.header(), keysInFile)) {
-            new WalletRepository(dataSource).forEachWallet(row -> {
+            new WalletRepository(database).forEachWallet(row -> {
                 writer.write(row);
                 digest.add(row.id(), row.xpubkey());
                 if (row.keys() != null) {
@@ -76,7 +74,7 @@ public final class Exporter {
             sha256 = writer.sha256();
         }
         progress.rows(rows);
-        TableStats.WalletRows counts = new TableStats(dataSource).walletRows();
+        TableStats.WalletRows counts = new TableStats(database).walletRows();
         ExportManifest manifest = new ExportManifest(ExportManifest.FORMAT, options.out().toAbsolutePath().toString(),
                 options.header() || keysInFile, rows, sha256, byStatus, counts.claimedAddresses(),
                 counts.walletBalance(), counts.walletTxHistory(), clock.instant().toString(), flavor,
@@ -102,7 +100,7 @@ public final class Exporter {
         return kept.isEmpty() ? s.substring(0, q) : s.substring(0, q + 1) + kept;
     }
 
-    private static long countWallets(DataSource dataSource) throws SQLException {
-        return new TableStats(dataSource).walletsByStatus().values().stream().mapToLong(Long::longValue).sum();
+    private static long countWallets(Database database) {
+        return new TableStats(database).walletsByStatus().values().stream().mapToLong(Long::longValue).sum();
     }
 }

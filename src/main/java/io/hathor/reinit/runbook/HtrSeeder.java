@@ -1,8 +1,7 @@
 package io.hathor.reinit.runbook;
 
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.TokenRepository;
-import java.sql.SQLException;
-import javax.sql.DataSource;
 
 /**
  * {@code reinit seed-htr}: inserts the HTR token row when absent, as the wallet-service seeder does:
@@ -18,8 +17,8 @@ public final class HtrSeeder {
      */
     public record Result(boolean inserted, long transactions, boolean withVersion) {}
 
-    public static Result run(DataSource dataSource) throws SQLException {
-        TokenRepository.Seeded seeded = new TokenRepository(dataSource).seedHtr();
+    public static Result run(Database database) {
+        TokenRepository.Seeded seeded = new TokenRepository(database).seedHtr();
         return new Result(seeded.inserted(), seeded.transactions(), seeded.withVersion());
     }
 }

@@ -1,5 +1,6 @@
 package io.hathor.reinit.runbook;
 
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.Journal;
 import io.hathor.reinit.db.JournalReader;
 import io.hathor.reinit.db.TableStats;
@@ -7,14 +8,12 @@ import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.csv.ValidationSummary;
 import io.hathor.reinit.wallet.WalletStatus;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /** {@code reinit status}: one read-only snapshot of the wallets, a CSV's coverage and the journal's run. */
 public final class StatusProbe {
@@ -28,12 +27,12 @@ public final class StatusProbe {
      */
     public record Options(Path csv, Duration timeout) {}
 
-    public static StatusReport run(DataSource dataSource, Options options, Clock clock) throws SQLException {
+    public static StatusReport run(Database database, Options options, Clock clock) {
         Instant now = clock.instant();
-        TableStats stats = new TableStats(dataSource);
+        TableStats stats = new TableStats(database);
         Map<String, Long> byStatus = stats.walletsByStatus();
-        StatusReport.Coverage coverage = options.csv() == null ? null : coverage(dataSource, options.csv());
-        JournalReader journal = new JournalReader(dataSource);
+        StatusReport.Coverage coverage = options.csv() == null ? null : coverage(database, options.csv());
+        JournalReader journal = new JournalReader(database);
         JournalReader.StuckWallets stuck = journal.stuck(now.minus(options.timeout()), STUCK_SHOWN);
         List<StatusReport.StuckWallet> oldest = stuck.oldest().stream()
                 .map(s -> new StatusReport.StuckWallet(s.walletId(), s.since().toString())).toList();
@@ -41,8 +40,8 @@ public final class StatusProbe {
                 oldest, journal.notInvoked(), stats.repairable(), run(journal, now), stats.walletsBySide());
     }
 
-    static StatusReport.Coverage coverage(DataSource dataSource, Path csv) throws SQLException {
-        WalletRepository wallets = new WalletRepository(dataSource);
+    static StatusReport.Coverage coverage(Database database, Path csv) {
+        WalletRepository wallets = new WalletRepository(database);
         long[] n = new long[4]; // ready, creating, error, missing
         ValidationSummary summary = ExportIds.forEachChunk(csv, ids -> {
             Map<String, WalletStatus> statuses = wallets.statuses(ids);
@@ -56,7 +55,7 @@ public final class StatusProbe {
         return new StatusReport.Coverage(csv.toString(), total, n[0], n[1], n[2], n[3], summary.invalid(), percent);
     }
 
-    static StatusReport.RunView run(JournalReader journal, Instant now) throws SQLException {
+    static StatusReport.RunView run(JournalReader journal, Instant now) {
         Journal.RunRecord run = journal.lastRun();
         if (run == null) {
             return null;

@@ -1,5 +1,6 @@
 package io.hathor.reinit.runbook;
 
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.TableStats;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.csv.ValidationSummary;
@@ -16,11 +17,9 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /** {@code reinit verify}: every wallet of the export ready, and the row counts of the manifest reached. */
 public final class Verifier {
@@ -40,7 +39,7 @@ public final class Verifier {
      */
     public record Options(Path manifest, Path csv) {}
 
-    public static VerifyReport run(DataSource dataSource, Options options) throws SQLException {
+    public static VerifyReport run(Database database, Options options) {
         ExportManifest manifest = ExportManifest.read(options.manifest());
         List<CheckResult> results = new ArrayList<>();
         Path file = options.csv() != null ? options.csv() : Path.of(manifest.file());
@@ -55,7 +54,7 @@ public final class Verifier {
                     : CheckResult.fail(FILE, file + " changed since the export: sha256 " + sha + ", manifest "
                             + manifest.sha256()));
         }
-        WalletRepository wallets = new WalletRepository(dataSource);
+        WalletRepository wallets = new WalletRepository(database);
         List<VerifyReport.WalletProblem> problems = new ArrayList<>();
         long[] n = new long[3]; // total, not ready, missing
         long[] keys = new long[3]; // with keys in the file, of those without their keys now, export wallets with keys now
@@ -100,7 +99,7 @@ public final class Verifier {
         if (keyCheck != null) {
             results.add(keyCheck);
         }
-        TableStats.WalletRows now = new TableStats(dataSource).walletRows();
+        TableStats.WalletRows now = new TableStats(database).walletRows();
         String explained = n[1] == 0 ? "no wallet of the export explains it"
                 : "explained by the " + n[1] + " wallet(s) not ready";
         results.add(compare(CLAIMED, now.claimedAddresses(), manifest.claimedAddresses(), explained));

@@ -3,6 +3,7 @@ package io.hathor.reinit.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.SchemaScript;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.demo.EmbeddedDatabase;
@@ -60,7 +61,7 @@ public final class InsertBench {
                     (System.nanoTime() - s0) / 1e9);
             DatabaseSettings settings = new DatabaseSettings(db.jdbcUrl("bench"), "root", "", null, 4);
             try (HikariDataSource ds = DataSources.open(settings)) {
-                WalletRepository repository = new WalletRepository(ds);
+                WalletRepository repository = new WalletRepository(Database.on(ds));
                 measure("1. cold insert into the empty table", repository, rows, ds);
                 for (int round = 1; round <= 3; round++) {
                     measure("2. same rows again, no-op (round " + round + ")", repository, rows, ds);

@@ -47,7 +47,7 @@ class CleanupSeedCommandIT {
         fx.exec("REPLACE INTO sync_metadata (id, last_event_id) VALUES (0, 5)");
         fx.exec("INSERT INTO token_creation (token_id, tx_id) VALUES ('00', 'tx')");
         fx.exec("INSERT INTO SequelizeMeta (name) VALUES ('20260123000000-add-first-block-to-transaction.js')");
-        Journal journal = new Journal(fx.dataSource);
+        Journal journal = new Journal(fx.database);
         journal.createTablesIfAbsent();
         journal.startRun("kept", Instant.now(), "h", null, "{}");
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hathor.reinit.config.ExitStatus;
 import io.hathor.reinit.config.ReinitException;
+import io.hathor.reinit.db.DatabaseException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.sql.SQLSyntaxErrorException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -24,6 +26,21 @@ class CliTest {
         assertThat(mapped).isEqualTo(ExitStatus.ABORTED.code());
         assertThat(handled).isEqualTo(ExitStatus.ABORTED.code());
         assertThat(err.toString()).startsWith("reinit: unexpected failure: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void should_name_a_database_failure_by_the_drivers_exception_with_exit_3() {
+        // given: a failed statement of a runbook command, as it leaves db
+        DatabaseException failure = DatabaseException.of(new SQLSyntaxErrorException(
+                "Table 'wallet_service.wallet' doesn't exist", "42S02", 1146));
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Cli.newCommandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        // when
+        int handled = new OneLineErrorHandler().handleExecutionException(failure, cmd, null);
+        // then: the line a SQLException gave before it was translated, and exit 3
+        assertThat(handled).isEqualTo(ExitStatus.ABORTED.code());
+        assertThat(err.toString()).startsWith("reinit: unexpected failure: java.sql.SQLSyntaxErrorException: Table"
+                + " 'wallet_service.wallet' doesn't exist (stack trace in ").doesNotContain("\tat ");
     }
 
     @Test

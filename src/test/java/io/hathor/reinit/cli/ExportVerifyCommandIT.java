@@ -179,7 +179,7 @@ class ExportVerifyCommandIT {
         });
         assertThat(summary.valid()).isEqualTo(12);
         List<WalletRow> rows = new ArrayList<>();
-        new WalletRepository(fx.dataSource).forEachWallet(rows::add);
+        new WalletRepository(fx.database).forEachWallet(rows::add);
         assertThat(records).hasSameSizeAs(rows);
         for (int i = 0; i < rows.size(); i++) {
             WalletRow row = rows.get(i);

@@ -46,7 +46,7 @@ class StatusCommandIT {
         }
         fx.exec("INSERT INTO wallet_tx_history (wallet_id, token_id, tx_id, balance, timestamp) VALUES (?, '00', 't', 1, 1)",
                 WALLETS.get(3).id());
-        Journal journal = new Journal(fx.dataSource);
+        Journal journal = new Journal(fx.database);
         journal.createTablesIfAbsent();
         Instant started = Instant.now().minusSeconds(120);
         journal.startRun("run-1", started, "host-a", null, "{}");
@@ -93,7 +93,7 @@ class StatusCommandIT {
     void should_show_a_finished_run() throws Exception {
         // given
         fx = new PipelineFixture("status_done", dir);
-        Journal journal = new Journal(fx.dataSource);
+        Journal journal = new Journal(fx.database);
         journal.createTablesIfAbsent();
         Instant started = Instant.now().minusSeconds(600);
         journal.startRun("run-2", started, "host-b", null, "{}");

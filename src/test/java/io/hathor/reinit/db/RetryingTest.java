@@ -141,8 +141,11 @@ class RetryingTest {
             calls.incrementAndGet();
             throw new SQLException("Deadlock found when trying to get lock", "40001", 1213);
         }));
-        // then: the last failure as it is, after 3 calls
-        assertThat(thrown).isInstanceOf(SQLException.class).hasMessageContaining("Deadlock");
+        // then: the last failure, as a DatabaseException with the server's code and state, after 3 calls
+        assertThat(thrown).isInstanceOf(DatabaseException.class).hasMessageContaining("Deadlock")
+                .hasCauseInstanceOf(SQLException.class);
+        assertThat(((DatabaseException) thrown).errorCode()).isEqualTo(1213);
+        assertThat(((DatabaseException) thrown).sqlState()).isEqualTo("40001");
         assertThat(calls.get()).isEqualTo(3);
     }
 
@@ -159,8 +162,10 @@ class RetryingTest {
             calls.incrementAndGet();
             throw new SQLSyntaxErrorException("You have an error in your SQL syntax", "42000", 1064);
         }));
-        // then
-        assertThat(thrown).isInstanceOf(SQLSyntaxErrorException.class);
+        // then: thrown at once as a DatabaseException carrying the driver's exception
+        assertThat(thrown).isInstanceOf(DatabaseException.class).hasCauseInstanceOf(SQLSyntaxErrorException.class)
+                .hasMessage("You have an error in your SQL syntax");
+        assertThat(((DatabaseException) thrown).errorCode()).isEqualTo(1064);
         assertThat(calls.get()).isEqualTo(1);
         assertThat(pauses).isEmpty();
     }

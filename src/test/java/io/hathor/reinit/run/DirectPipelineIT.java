@@ -81,7 +81,7 @@ class DirectPipelineIT {
         fx = new PipelineFixture("direct_crash", dir);
         Wallet w = WALLETS.get(9);
         fx.insertWallet(w, "creating", 0);
-        io.hathor.reinit.db.Journal journal = new io.hathor.reinit.db.Journal(fx.dataSource);
+        io.hathor.reinit.db.Journal journal = new io.hathor.reinit.db.Journal(fx.database);
         journal.createTablesIfAbsent();
         journal.recordInvocation("crashed", w.id(), java.time.Instant.now(), 0, "direct");
         // when

@@ -158,7 +158,7 @@ class FaultToleranceIT {
         // given: two rows left 'running'; the session recorded by one of them still holds the run lock
         fixture("interrupted_rule");
         String lock = RunLock.nameFor(fx.schema.name());
-        io.hathor.reinit.db.Journal journal = new io.hathor.reinit.db.Journal(fx.dataSource);
+        io.hathor.reinit.db.Journal journal = new io.hathor.reinit.db.Journal(fx.database);
         journal.createTablesIfAbsent();
         java.time.Instant now = java.time.Instant.now();
         try (java.sql.Connection holder = fx.dataSource.getConnection();

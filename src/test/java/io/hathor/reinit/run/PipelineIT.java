@@ -201,7 +201,7 @@ class PipelineIT {
         fx.insertWallet(live, "creating", 0);
         fx.insertWallet(stale, "creating", 0);
         fx.insertWallet(ready, "ready", 0);
-        Journal journal = new Journal(fx.dataSource);
+        Journal journal = new Journal(fx.database);
         journal.createTablesIfAbsent();
         long now = System.currentTimeMillis();
         long liveAttempt = journal.recordInvocation("crashed", live.id(), java.time.Instant.ofEpochMilli(now), 0);

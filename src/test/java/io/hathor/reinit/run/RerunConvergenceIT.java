@@ -44,7 +44,7 @@ class RerunConvergenceIT {
         Wallet lost = WALLETS.get(2);
         fx.serve(new DelayedStatusHandler(fx.dataSource, FAST, FAST,
                 xpub -> xpub.equals(lost.xpubkey()) ? Fate.NEVER : Fate.READY));
-        Journal journal = new Journal(fx.dataSource);
+        Journal journal = new Journal(fx.database);
         journal.createTablesIfAbsent();
         for (Wallet w : List.of(a, b, lost)) {
             fx.insertWallet(w, "creating", 0);
@@ -97,7 +97,7 @@ class RerunConvergenceIT {
         fx.serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
         Wallet w = WALLETS.get(0);
         fx.insertWallet(w, "creating", 0);
-        Journal journal = new Journal(fx.dataSource);
+        Journal journal = new Journal(fx.database);
         journal.createTablesIfAbsent();
         Instant sent = Instant.now();
         long attempt = journal.recordInvocation("earlier", w.id(), sent, 0);
@@ -126,7 +126,7 @@ class RerunConvergenceIT {
                   loader VARCHAR(16) NOT NULL DEFAULT 'lambda', outcome VARCHAR(20) NULL, outcome_at_ms BIGINT NULL,
                   detail VARCHAR(500) NULL, PRIMARY KEY (attempt_id)) ENGINE=InnoDB""");
         fx.exec("INSERT INTO reinit_attempt (run_id, wallet_id, invoked_at_ms) VALUES ('old', ?, 1700000000000)", w.id());
-        Journal journal = new Journal(fx.dataSource);
+        Journal journal = new Journal(fx.database);
         // when
         journal.createTablesIfAbsent();
         journal.createTablesIfAbsent();

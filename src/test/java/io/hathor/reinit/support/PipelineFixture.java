@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.db.DataSources;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.lambda.FaultInjector;
@@ -26,6 +27,8 @@ public final class PipelineFixture implements AutoCloseable {
 
     public final TestDatabase.Schema schema;
     public final HikariDataSource dataSource;
+    /** The same pool as the tool's classes take it. */
+    public final Database database;
     public final Path dir;
     private LocalInvokeServer server;
     private final FaultInjector faults = new FaultInjector();
@@ -39,6 +42,7 @@ public final class PipelineFixture implements AutoCloseable {
         this.dir = dir;
         this.dataSource = DataSources.open(new DatabaseSettings(schema.url(), schema.server().user(),
                 schema.server().password(), null, 4));
+        this.database = Database.on(dataSource);
         // As after the sync daemon's first event: the pre-run checks want sync_metadata.
         exec("INSERT INTO sync_metadata (id, last_event_id) VALUES (0, 1)");
     }
