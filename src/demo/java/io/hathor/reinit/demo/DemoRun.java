@@ -155,7 +155,7 @@ public final class DemoRun {
             try (HikariDataSource lambdaPool = DataSources.open(new DatabaseSettings(url, "root", "", null,
                     LAMBDA_POOL_SIZE))) {
                 DerivedTables lambdaTables = new DerivedTables(lambdaPool);
-                LocalLoadWallet handler = new LocalLoadWallet(new DirectLoader(lambdaPool, NETWORK), MIN_LAMBDA_DELAY,
+                LocalLoadWallet handler = new LocalLoadWallet(new DirectLoader(Database.on(lambdaPool), NETWORK), MIN_LAMBDA_DELAY,
                         MAX_LAMBDA_DELAY, settings.shielded() ? lambdaTables::finishShieldedSide
                                 : LocalLoadWallet.ShieldedPass.NONE);
                 try (LocalInvokeServer server = LocalInvokeServer.builder(FUNCTION).handler(handler)
@@ -201,7 +201,7 @@ public final class DemoRun {
         List<LoadRequest> requests = new ArrayList<>();
         wallets.forEachWallet(row -> requests.add(new LoadRequest(row.id(), row.xpubkey(), row.maxGap())));
         AtomicInteger done = new AtomicInteger();
-        try (ParallelLoader loader = new ParallelLoader(new DirectLoader(pool, NETWORK), workers, SHUTDOWN_TIMEOUT)) {
+        try (ParallelLoader loader = new ParallelLoader(new DirectLoader(Database.on(pool), NETWORK), workers, SHUTDOWN_TIMEOUT)) {
             LoadSummary summary = loader.loadAll(requests, r -> listener.loaded(done.incrementAndGet(), requests.size()));
             if (summary.interrupted()) {
                 throw new ReinitException(ExitStatus.ABORTED, "interrupted during the initial load");

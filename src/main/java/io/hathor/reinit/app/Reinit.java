@@ -109,7 +109,7 @@ public final class Reinit {
                 RunLock lock = RunLock.acquire(settings.database());
                 Database database = Database.open(settings.database());
                 LoadBackend backend = settings.direct()
-                        ? new DirectBackend(new DirectLoader(database.dataSource(), settings.network()))
+                        ? new DirectBackend(new DirectLoader(database, settings.network()))
                         : new LambdaBackend(new LoadWalletInvoker(settings.lambda(), RetryPolicy.defaults(),
                                 throttleListener));
                 Progress progress = view.progress((int) input.wallets().count())) {

@@ -33,11 +33,8 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource, null);
     }
 
-    /**
-     * The pool itself, for the in-process loader until it takes a {@code Database}; nothing else outside {@code db}
-     * uses it.
-     */
-    public DataSource dataSource() {
+    /** The pool itself, for the repositories of {@code db}. */
+    DataSource dataSource() {
         return dataSource;
     }
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The SQL of the in-process legacy wallet load (the wallet-service's idempotent era-C load, transparent only), for
  * a group of wallets at a time: one statement per step for the whole group instead of one per wallet. Every
  * statement is a named constant; address lists are bound as {@code IN (?, …)} parameters, never inlined. Each
- * method borrows a connection from the data source for its own duration; thread-safe.
+ * method borrows a connection from the pool for its own duration and reports a failure as a
+ * {@link DatabaseException}; thread-safe.
  */
 public final class LoadRepository {
     private static final Logger LOG = LoggerFactory.getLogger(LoadRepository.class);
@@ -224,7 +225,11 @@ public final class LoadRepository {
     private final SchemaFlavor flavor;
 
     /** Detects the schema flavor once; throws when the database cannot be read. */
-    public LoadRepository(DataSource dataSource) {
+    public LoadRepository(Database database) {
+        this(database.dataSource());
+    }
+
+    LoadRepository(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.flavor = SchemaInspector.flavor(dataSource);
     }
@@ -234,7 +239,15 @@ public final class LoadRepository {
     }
 
     /** The {@link WalletState} of each wallet whose row exists; absent ids are missing from the map. */
-    public Map<String, WalletState> walletStates(List<String> walletIds) throws SQLException {
+    public Map<String, WalletState> walletStates(List<String> walletIds) {
+        try {
+            return readWalletStates(walletIds);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
+        }
+    }
+
+    private Map<String, WalletState> readWalletStates(List<String> walletIds) throws SQLException {
         Map<String, WalletState> states = new HashMap<>();
         try (Connection connection = autocommit(dataSource.getConnection())) {
             for (List<String> part : partition(walletIds, IN_LIST_LIMIT)) {
@@ -252,10 +265,18 @@ public final class LoadRepository {
     }
 
     /** address → transactions for the rows that exist among {@code addresses}; reads outside any transaction. */
-    public Map<String, Long> addressTransactions(List<String> addresses) throws SQLException {
+    public Map<String, Long> addressTransactions(List<String> addresses) {
         if (addresses.isEmpty()) {
             return Collections.emptyMap();
         }
+        try {
+            return readAddressTransactions(addresses);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
+        }
+    }
+
+    private Map<String, Long> readAddressTransactions(List<String> addresses) throws SQLException {
         Map<String, Long> found = new HashMap<>();
         try (Connection connection = autocommit(dataSource.getConnection())) {
             for (List<String> part : partition(addresses, IN_LIST_LIMIT)) {
@@ -277,8 +298,7 @@ public final class LoadRepository {
      * settle): upsert new addresses, claim existing rows, raise last_used_address_index. Throws when the wallet
      * row is missing.
      */
-    public void claim(String walletId, List<IndexedAddress> newAddresses, List<IndexedAddress> existing, int lastUsed)
-            throws SQLException {
+    public void claim(String walletId, List<IndexedAddress> newAddresses, List<IndexedAddress> existing, int lastUsed) {
         inTransaction(connection -> {
             claimAddresses(connection, List.of(new WalletClaim(walletId, newAddresses, existing, lastUsed, -1, null)));
             try (PreparedStatement ps = connection.prepareStatement(UPDATE_LAST_USED_INDEX)) {
@@ -298,7 +318,7 @@ public final class LoadRepository {
      * some; raise last_used_address_index and mark every wallet ready. All or nothing: throws (after rolling back)
      * when any statement fails or any wallet row is missing.
      */
-    public void claimAndSettle(List<WalletClaim> group) throws SQLException {
+    public void claimAndSettle(List<WalletClaim> group) {
         if (group.isEmpty()) {
             return;
         }
@@ -310,11 +330,13 @@ public final class LoadRepository {
     }
 
     /** status error, ready_at now, retry_count + 1; returns the number of rows changed (0 when the row is missing). */
-    public int markError(String walletId) throws SQLException {
+    public int markError(String walletId) {
         try (Connection connection = autocommit(dataSource.getConnection());
                 PreparedStatement ps = connection.prepareStatement(MARK_ERROR)) {
             ps.setString(1, walletId);
             return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
         }
     }
 
@@ -468,7 +490,15 @@ public final class LoadRepository {
      * {@code SET TRANSACTION ISOLATION LEVEL} applies to the following {@code START TRANSACTION} only, so the
      * pooled connection's session state is never changed and needs no reset.
      */
-    private void inTransaction(Work work) throws SQLException {
+    private void inTransaction(Work work) {
+        try {
+            runInTransaction(work);
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
+        }
+    }
+
+    private void runInTransaction(Work work) throws SQLException {
         try (Connection connection = autocommit(dataSource.getConnection())) {
             for (int attempt = 1; ; attempt++) {
                 try (Statement control = connection.createStatement()) {

@@ -1,5 +1,7 @@
 package io.hathor.reinit.loader;
 
+import io.hathor.reinit.db.Database;
+import io.hathor.reinit.db.DatabaseException;
 import io.hathor.reinit.db.LoadRepository;
 import io.hathor.reinit.db.LoadRepository.WalletClaim;
 import io.hathor.reinit.db.LoadRepository.WalletState;
@@ -9,7 +11,6 @@ import io.hathor.reinit.db.ServerSetupException;
 import io.hathor.reinit.wallet.AddressDeriver;
 import io.hathor.reinit.wallet.Network;
 import io.hathor.reinit.wallet.WalletId;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +44,9 @@ public final class DirectLoader {
     private final LoadRepository repository;
 
     /** Detects the schema flavor once; throws when the database cannot be read. */
-    public DirectLoader(DataSource dataSource, Network network) {
+    public DirectLoader(Database database, Network network) {
         this.network = Objects.requireNonNull(network, "network");
-        this.repository = new LoadRepository(dataSource);
+        this.repository = new LoadRepository(database);
         LOG.debug("direct loader on a {} schema, network {}", repository.flavor(), network);
     }
 
@@ -105,7 +105,7 @@ public final class DirectLoader {
         return Arrays.asList(results);
     }
 
-    private void loadOrThrow(List<Load> loads, LoadResult[] results) throws SQLException {
+    private void loadOrThrow(List<Load> loads, LoadResult[] results) {
         long start = System.nanoTime();
         Map<String, WalletState> states = repository.walletStates(loads.stream().map(l -> l.request.walletId()).toList());
         long sqlNanos = System.nanoTime() - start;
@@ -171,18 +171,20 @@ public final class DirectLoader {
                 LOG.debug("wallet {} has no row to mark as error", walletId);
             }
             return error;
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             LOG.warn("wallet {}: could not mark the wallet as error: {}", walletId, oneLine(e));
             return error + " (and marking it as error failed: " + oneLine(e) + ")";
         }
     }
 
+    /** The failure in one line: the driver's exception name for a database failure, and the server's error code. */
     static String oneLine(Throwable e) {
-        String message = e.getMessage();
-        String text = message == null || message.isBlank() ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + message.strip().lines().findFirst().orElse("");
-        if (e instanceof SQLException sql && sql.getErrorCode() != 0) {
-            text = text + " [" + sql.getErrorCode() + "/" + sql.getSQLState() + "]";
+        Throwable shown = e instanceof DatabaseException && e.getCause() != null ? e.getCause() : e;
+        String message = shown.getMessage();
+        String text = message == null || message.isBlank() ? shown.getClass().getSimpleName()
+                : shown.getClass().getSimpleName() + ": " + message.strip().lines().findFirst().orElse("");
+        if (e instanceof DatabaseException db && db.errorCode() != 0) {
+            text = text + " [" + db.errorCode() + "/" + db.sqlState() + "]";
         }
         return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
     }

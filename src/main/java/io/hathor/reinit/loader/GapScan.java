@@ -1,7 +1,6 @@
 package io.hathor.reinit.loader;
 
 import io.hathor.reinit.db.IndexedAddress;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class GapScan {
     /** address → {@code address.transactions} for those of {@code addresses} that have a row (any wallet_id). */
     @FunctionalInterface
     public interface Lookup {
-        Map<String, Long> transactions(List<String> addresses) throws SQLException;
+        Map<String, Long> transactions(List<String> addresses);
     }
 
     /**
@@ -67,7 +66,7 @@ public final class GapScan {
         this.deriver = deriver;
     }
 
-    public static Result scan(int maxGap, Deriver deriver, Lookup lookup) throws SQLException {
+    public static Result scan(int maxGap, Deriver deriver, Lookup lookup) {
         GapScan scan = new GapScan(maxGap, deriver);
         while (!scan.done()) {
             List<String> chunk = scan.nextChunk();

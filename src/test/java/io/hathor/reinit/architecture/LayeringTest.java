@@ -1,17 +1,12 @@
 package io.hathor.reinit.architecture;
 
-import static com.tngtech.archunit.lang.conditions.ArchPredicates.are;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
-import io.hathor.reinit.db.Database;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,15 +61,6 @@ class LayeringTest {
     }
 
     /**
-     * Classes outside {@code db} that still name a JDBC type: the in-process loader, which is being reworked at the
-     * same time (it still takes a {@code DataSource} and handles {@code SQLException} of its own). Delete each entry
-     * once its class no longer needs it; the rule keeps it that way.
-     */
-    private static final Set<String> JDBC_OUTSIDE_DB_TODAY = Set.of(
-            "io.hathor.reinit.loader.DirectLoader",
-            "io.hathor.reinit.loader.GapScan");
-
-    /**
      * JDBC types and the pool (HikariCP) only in {@code db}: every other class gets a {@code db.Database} and sees
      * database failures as {@code db.DatabaseException}. The demo is exempt, as from the SQL rule above: it plays the
      * sync daemon's part with SQL of its own and ships in its own jar, never in the tool.
@@ -82,30 +68,8 @@ class LayeringTest {
     @Test
     void should_use_jdbc_only_in_db() {
         noClasses().that().resideOutsideOfPackages("io.hathor.reinit.db..", "io.hathor.reinit.demo..")
-                .and(are(notIn(JDBC_OUTSIDE_DB_TODAY)))
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer..")
                 .check(classes);
-    }
-
-    /**
-     * The pool behind a {@code Database} goes only to the in-process loader, which still takes a {@code DataSource}:
-     * {@code app.Reinit} builds it (and the demo, exempt above, drives it directly).
-     */
-    @Test
-    void should_hand_the_pool_itself_only_to_the_loader() {
-        noClasses().that().resideOutsideOfPackages("io.hathor.reinit.db..", "io.hathor.reinit.demo..")
-                .and().doNotHaveFullyQualifiedName("io.hathor.reinit.app.Reinit")
-                .should().callMethod(Database.class, "dataSource")
-                .check(classes);
-    }
-
-    /** Classes that are not one of {@code names}, nor nested in one. */
-    private static DescribedPredicate<JavaClass> notIn(Set<String> names) {
-        return DescribedPredicate.describe("not listed as today's exceptions", c -> {
-            String name = c.getName();
-            int nested = name.indexOf('$');
-            return !names.contains(nested < 0 ? name : name.substring(0, nested));
-        });
     }
 
     @Test

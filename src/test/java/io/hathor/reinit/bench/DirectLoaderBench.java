@@ -2,6 +2,7 @@ package io.hathor.reinit.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.SchemaScript;
 import io.hathor.reinit.demo.EmbeddedDatabase;
 import io.hathor.reinit.demo.SyntheticChain;
@@ -194,7 +195,7 @@ public final class DirectLoaderBench {
         long jvmCpu0 = jvmCpuNanos();
         long serverCpu0 = serverCpuNanos();
         LoadSummary s;
-        try (ParallelLoader loader = new ParallelLoader(new DirectLoader(ds, Network.MAINNET), workers, groupSize,
+        try (ParallelLoader loader = new ParallelLoader(new DirectLoader(Database.on(ds), Network.MAINNET), workers, groupSize,
                 Duration.ofSeconds(30))) {
             s = loader.loadAll(requests, r -> {
                 if (!r.success() && failures.incrementAndGet() <= 5) {

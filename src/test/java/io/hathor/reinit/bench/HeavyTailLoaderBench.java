@@ -1,6 +1,7 @@
 package io.hathor.reinit.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.demo.EmbeddedDatabase;
 import io.hathor.reinit.demo.SyntheticChain;
 import io.hathor.reinit.loader.DirectLoader;
@@ -45,7 +46,7 @@ public final class HeavyTailLoaderBench {
                 List<HeavyTailChain.HeavyWallet> heavy = HeavyTailChain.write(ds, sizes, 7L, Network.MAINNET);
                 System.out.printf("generated %s and %d heavy wallets %s in %.1f s%n", chain, heavy.size(),
                         Arrays.toString(sizes), (System.nanoTime() - g0) / 1e9);
-                DirectLoader loader = new DirectLoader(ds, Network.MAINNET);
+                DirectLoader loader = new DirectLoader(Database.on(ds), Network.MAINNET);
                 Set<String> heavyIds = new HashSet<>();
                 heavy.forEach(h -> heavyIds.add(h.walletId()));
                 List<LoadRequest> smallRequests = new ArrayList<>();

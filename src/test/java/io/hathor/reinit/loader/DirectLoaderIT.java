@@ -6,6 +6,7 @@ import static io.hathor.reinit.loader.LoaderTestSupport.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.LoadRepository;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.demo.SyntheticChain;
@@ -79,7 +80,7 @@ class DirectLoaderIT {
     }
 
     private static List<LoadResult> loadAll(HikariDataSource ds, List<LoadRequest> requests) {
-        DirectLoader loader = new DirectLoader(ds, Network.MAINNET);
+        DirectLoader loader = new DirectLoader(Database.on(ds), Network.MAINNET);
         List<LoadResult> results = new ArrayList<>();
         for (LoadRequest r : requests) {
             results.add(loader.load(r));
@@ -138,7 +139,7 @@ class DirectLoaderIT {
         // given
         TestDatabase.Schema schema = chain(flavor);
         try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
-            assertThat(new DirectLoader(ds, Network.MAINNET).flavor()).isEqualTo(flavor);
+            assertThat(new DirectLoader(Database.on(ds), Network.MAINNET).flavor()).isEqualTo(flavor);
             // when
             List<LoadResult> results = loadAll(ds, requests());
             // then
@@ -164,7 +165,7 @@ class DirectLoaderIT {
         TestDatabase.Schema schema = chain(flavor);
         try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
             // when
-            List<LoadResult> results = new DirectLoader(ds, Network.MAINNET).loadGroup(requests());
+            List<LoadResult> results = new DirectLoader(Database.on(ds), Network.MAINNET).loadGroup(requests());
             // then
             assertThat(results).extracting(LoadResult::walletId).containsExactly(a, b, c);
             assertThat(results).allSatisfy(r -> assertThat(r.success()).as(String.valueOf(r.error())).isTrue());
@@ -196,7 +197,7 @@ class DirectLoaderIT {
             group.add(new LoadRequest(WalletId.of(xpubE), xpubE, GAP));
             group.add(new LoadRequest(WalletId.of(xpubA).replace('a', 'b').replace('0', 'a'), xpubA, GAP));
             // when
-            List<LoadResult> results = new DirectLoader(ds, Network.MAINNET).loadGroup(group);
+            List<LoadResult> results = new DirectLoader(Database.on(ds), Network.MAINNET).loadGroup(group);
             // then
             assertThat(results).extracting(LoadResult::success).containsExactly(true, false, true, true, false, false);
             assertThat(results.get(1).error()).containsIgnoringCase("range");
@@ -246,7 +247,7 @@ class DirectLoaderIT {
                     .containsExactly(claimedBefore);
             execute(conn, "RENAME TABLE wallet_tx_history_away TO wallet_tx_history");
             // ... then a claim committed without its settle, as the wallet-service's two-transaction load leaves it ...
-            LoadRepository repository = new LoadRepository(ds);
+            LoadRepository repository = new LoadRepository(Database.on(ds));
             GapScan.Result scan = GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
                     repository::addressTransactions);
             repository.claim(a, scan.newAddresses(), scan.existing(), scan.lastUsed());
@@ -273,7 +274,7 @@ class DirectLoaderIT {
         try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
             execute(conn, "DELETE FROM wallet WHERE id = '" + a + "'");
             // when
-            LoadResult result = new DirectLoader(ds, Network.MAINNET).load(new LoadRequest(a, xpubA, GAP));
+            LoadResult result = new DirectLoader(Database.on(ds), Network.MAINNET).load(new LoadRequest(a, xpubA, GAP));
             // then
             assertThat(result.success()).isFalse();
             assertThat(result.error()).contains("wallet row not found");
@@ -288,7 +289,7 @@ class DirectLoaderIT {
         TestDatabase.Schema schema = chain(flavor);
         try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
             // when
-            LoadResult result = new DirectLoader(ds, Network.MAINNET).load(new LoadRequest(b, xpubA, GAP));
+            LoadResult result = new DirectLoader(Database.on(ds), Network.MAINNET).load(new LoadRequest(b, xpubA, GAP));
             // then
             assertThat(result.success()).isFalse();
             assertThat(result.error()).doesNotContain(xpubA);

@@ -3,6 +3,7 @@ package io.hathor.reinit.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.hathor.reinit.db.Database;
 import io.hathor.reinit.bench.HeavyTailChain;
 import io.hathor.reinit.demo.SyntheticChain;
 import io.hathor.reinit.support.TestDatabase;
@@ -45,7 +46,7 @@ class SyntheticChainLoadIT {
             ConcurrentLinkedQueue<LoadResult> results = new ConcurrentLinkedQueue<>();
             // when
             LoadSummary run;
-            try (ParallelLoader parallel = new ParallelLoader(new DirectLoader(ds, Network.TESTNET), 4, Duration.ofSeconds(10))) {
+            try (ParallelLoader parallel = new ParallelLoader(new DirectLoader(Database.on(ds), Network.TESTNET), 4, Duration.ofSeconds(10))) {
                 run = parallel.loadAll(requests, results::add);
             }
             // then
@@ -79,7 +80,7 @@ class SyntheticChainLoadIT {
                 }
             }
             // when
-            List<LoadResult> results = new DirectLoader(ds, Network.TESTNET).loadGroup(requests);
+            List<LoadResult> results = new DirectLoader(Database.on(ds), Network.TESTNET).loadGroup(requests);
             // then
             assertThat(results).hasSize(32).allSatisfy(r -> assertThat(r.success()).as(String.valueOf(r.error())).isTrue());
             assertThat(results).anySatisfy(r -> assertThat(r.lastUsedIndex()).isEqualTo(1_499));
