@@ -121,10 +121,10 @@ class FaultToleranceIT {
 
     @Test
     void should_refuse_a_second_run_on_the_same_database_naming_the_first() throws Exception {
-        // given: a first run whose loads take a while
+        // given: a first run whose loads take a while (the second run must reach the lock before it ends, also on a busy machine)
         List<Wallet> wallets = TestWallets.all();
-        fixture("run_lock").serve(DelayedStatusHandler.always(fx.dataSource, Duration.ofMillis(1500),
-                Duration.ofMillis(1500), Fate.READY));
+        fixture("run_lock").serve(DelayedStatusHandler.always(fx.dataSource, Duration.ofMillis(4000),
+                Duration.ofMillis(4000), Fate.READY));
         Path csv = TestWallets.csv(dir, "wallets.csv", wallets);
         CompletableFuture<CommandRun> first = CompletableFuture.supplyAsync(() -> fx.reinit(csv));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -40,8 +40,9 @@ public final class PipelineFixture implements AutoCloseable {
     public PipelineFixture(String name, Path dir, SchemaFlavor flavor) {
         this.schema = TestDatabase.newSchema(name, flavor);
         this.dir = dir;
+        // The simulated Lambda handlers share this pool with the test's own queries: room for both under load.
         this.dataSource = DataSources.open(new DatabaseSettings(schema.url(), schema.server().user(),
-                schema.server().password(), null, 4));
+                schema.server().password(), null, 8));
         this.database = Database.on(dataSource);
         // As after the sync daemon's first event: the pre-run checks want sync_metadata.
         exec("INSERT INTO sync_metadata (id, last_event_id) VALUES (0, 1)");
