@@ -348,6 +348,8 @@ public final class LoadRepository {
             claim.newAddresses().forEach(a -> fresh.add(new Owned(claim.walletId(), a)));
             claim.existing().forEach(a -> existing.add(new Owned(claim.walletId(), a)));
         }
+        // in primary-key order: each row lands next to the previous one in the address B-tree
+        fresh.sort(BY_ADDRESS);
         for (List<Owned> part : partition(fresh, IN_LIST_LIMIT)) {
             String rows = String.join(", ", Collections.nCopies(part.size(), shielded ? NEW_ADDRESS_ROW_SHIELDED : NEW_ADDRESS_ROW_LEGACY));
             String sql = (shielded ? UPSERT_NEW_ADDRESSES_SHIELDED : UPSERT_NEW_ADDRESSES_LEGACY).formatted(rows);
@@ -556,6 +558,8 @@ public final class LoadRepository {
 
     /** An address with the wallet that claims it. */
     private record Owned(String walletId, IndexedAddress address) {}
+
+    private static final java.util.Comparator<Owned> BY_ADDRESS = java.util.Comparator.comparing(o -> o.address().address());
 
     static String placeholders(int count) {
         if (count < 1) {
