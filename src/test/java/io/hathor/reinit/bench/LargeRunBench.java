@@ -77,59 +77,68 @@ public final class LargeRunBench {
                 (System.nanoTime() - t0) / 1e9);
         int code;
         try (EmbeddedDatabase db = startServer(load)) {
-            SchemaSetup.recreate("jdbc:mysql://127.0.0.1:" + db.port() + "/", "root", "", "large_run");
-            String url = db.jdbcUrl("large_run");
-            List<String> command = new ArrayList<>(List.of("--csv", csv.toString(), "--db-url", url, "--db-user",
-                    "root", "--db-password-file", password.toString(), "--skip-checks", "--log-dir",
-                    dir.resolve("logs").toString()));
-            Process lambda = null;
-            if (load) {
-                lambda = startLambda(url);
-                command.addAll(List.of("--loader", "lambda", "--function-name", FUNCTION, "--region",
-                        "eu-central-1", "--lambda-endpoint", endpointOf(lambda), "--batch-size", "500",
-                        "--polling-interval", "200ms"));
-                // The SDK's default chain wants credentials; the local API ignores them.
-                System.setProperty("aws.accessKeyId", "bench-access-key");
-                System.setProperty("aws.secretAccessKey", "bench-secret-key");
-            } else {
-                long t1 = System.nanoTime();
-                insertReady(url, csv);
-                System.out.printf("inserted %,d ready wallets in %.1f s%n", rows, (System.nanoTime() - t1) / 1e9);
-                command.addAll(List.of("--loader", "direct"));
+            code = run(db, csv, password, dir, rows, load);
+        } finally {
+            // The export (up to 330 MB for 1,000,000 rows) and the run's files go with the bench.
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
-            try {
-                System.gc();
-                HeapSampler heap = new HeapSampler();
-                heap.start();
-                AfterCollections afterGc = new AfterCollections();
-                long t2 = System.nanoTime();
-                code = Cli.newCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
-                        .execute(command.toArray(String[]::new));
-                double seconds = (System.nanoTime() - t2) / 1e9;
-                heap.interrupt();
-                afterGc.close();
-                System.out.printf("run of %,d rows (%s): exit %d in %.1f s; peak heap in use %,d MB (sampled every"
-                        + " 5 ms), max heap %,d MB%n", rows, load ? "every wallet loaded through the Lambda path"
-                        : "every wallet already ready", code, seconds, heap.peak >> 20,
-                        Runtime.getRuntime().maxMemory() >> 20);
-                System.out.printf("largest heap left after a collection: %,d MB = %,d bytes a row (%d collections)%n",
-                        afterGc.max >> 20, afterGc.max / rows, afterGc.collections);
-                if (load) {
-                    System.out.printf("wallets ready after the run: %,d of %,d%n", countReady(url), rows);
-                }
-            } finally {
-                if (lambda != null) {
-                    lambda.getOutputStream().close();
-                    lambda.waitFor(30, TimeUnit.SECONDS);
-                    lambda.destroy();
-                }
-            }
-        }
-        // The export (up to 330 MB for 1,000,000 rows) and the run's files go with the bench.
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
         System.exit(code);
+    }
+
+    /** One run of the tool over the export, with the Lambda stand-in for the loads; returns its exit code. */
+    private static int run(EmbeddedDatabase db, Path csv, Path password, Path dir, int rows, boolean load)
+            throws Exception {
+        int code;
+        SchemaSetup.recreate("jdbc:mysql://127.0.0.1:" + db.port() + "/", "root", "", "large_run");
+        String url = db.jdbcUrl("large_run");
+        List<String> command = new ArrayList<>(List.of("--csv", csv.toString(), "--db-url", url, "--db-user",
+                "root", "--db-password-file", password.toString(), "--skip-checks", "--log-dir",
+                dir.resolve("logs").toString()));
+        Process lambda = null;
+        if (load) {
+            lambda = startLambda(url);
+            command.addAll(List.of("--loader", "lambda", "--function-name", FUNCTION, "--region",
+                    "eu-central-1", "--lambda-endpoint", endpointOf(lambda), "--batch-size", "500",
+                    "--polling-interval", "200ms"));
+            // The SDK's default chain wants credentials; the local API ignores them.
+            System.setProperty("aws.accessKeyId", "bench-access-key");
+            System.setProperty("aws.secretAccessKey", "bench-secret-key");
+        } else {
+            long t1 = System.nanoTime();
+            insertReady(url, csv);
+            System.out.printf("inserted %,d ready wallets in %.1f s%n", rows, (System.nanoTime() - t1) / 1e9);
+            command.addAll(List.of("--loader", "direct"));
+        }
+        try {
+            System.gc();
+            HeapSampler heap = new HeapSampler();
+            heap.start();
+            AfterCollections afterGc = new AfterCollections();
+            long t2 = System.nanoTime();
+            code = Cli.newCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+                    .execute(command.toArray(String[]::new));
+            double seconds = (System.nanoTime() - t2) / 1e9;
+            heap.interrupt();
+            afterGc.close();
+            System.out.printf("run of %,d rows (%s): exit %d in %.1f s; peak heap in use %,d MB (sampled every"
+                    + " 5 ms), max heap %,d MB%n", rows, load ? "every wallet loaded through the Lambda path"
+                    : "every wallet already ready", code, seconds, heap.peak >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("largest heap left after a collection: %,d MB = %,d bytes a row (%d collections)%n",
+                    afterGc.max >> 20, afterGc.max / rows, afterGc.collections);
+            if (load) {
+                System.out.printf("wallets ready after the run: %,d of %,d%n", countReady(url), rows);
+            }
+        } finally {
+            if (lambda != null) {
+                lambda.getOutputStream().close();
+                lambda.waitFor(30, TimeUnit.SECONDS);
+                lambda.destroy();
+            }
+        }
+        return code;
     }
 
     /** The local Invoke API in a child JVM (its own heap), on this run's database. */
@@ -143,7 +152,9 @@ public final class LargeRunBench {
     private static String endpointOf(Process lambda) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(lambda.getInputStream(),
                 StandardCharsets.UTF_8));
+        String last = null;
         for (String line = out.readLine(); line != null; line = out.readLine()) {
+            last = line;
             int at = line.indexOf(ENDPOINT_LINE);
             if (at >= 0) {
                 Thread drain = new Thread(() -> {
@@ -162,7 +173,7 @@ public final class LargeRunBench {
                 return line.substring(at + ENDPOINT_LINE.length()).trim();
             }
         }
-        throw new IllegalStateException("the local Invoke API ended before it named its endpoint");
+        throw new IllegalStateException("the local Invoke API ended before it named its endpoint: " + last);
     }
 
     private static int countReady(String url) throws Exception {
