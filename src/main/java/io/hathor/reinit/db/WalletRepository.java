@@ -264,7 +264,7 @@ public final class WalletRepository {
      *
      * @return rows deleted, or -1 when the row changed since it was read (someone else is loading it)
      */
-    public int claimForLoad(WalletRow seen) {
+    public int claimForLoad(ClaimState seen) {
         if (seen.status() == WalletStatus.READY) {
             throw new IllegalArgumentException("a ready wallet is never prepared for a load");
         }
@@ -276,14 +276,14 @@ public final class WalletRepository {
                     c.rollback();
                     return -1;
                 }
-                if (seen.shielded() != null && seen.shielded().onlyShieldedSide()) {
+                if (seen.sides() != null && seen.sides().onlyShieldedSide()) {
                     c.commit();
                     return 0;
                 }
                 int deleted = 0;
                 for (String sql : new String[] {DELETE_TX_HISTORY, DELETE_BALANCE}) {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setString(1, seen.id());
+                        ps.setString(1, seen.walletId());
                         deleted += ps.executeUpdate();
                     }
                 }
@@ -298,11 +298,11 @@ public final class WalletRepository {
         }
     }
 
-    private static int compareAndSet(Connection c, WalletRow seen) throws SQLException {
-        ShieldedState sides = seen.shielded();
+    private static int compareAndSet(Connection c, ClaimState seen) throws SQLException {
+        ClaimState.Sides sides = seen.sides();
         if (sides == null) {
             try (PreparedStatement ps = c.prepareStatement(CAS_TO_CREATING)) {
-                ps.setString(1, seen.id());
+                ps.setString(1, seen.walletId());
                 ps.setString(2, seen.status().sql());
                 ps.setInt(3, seen.retryCount());
                 return ps.executeUpdate();
@@ -310,14 +310,14 @@ public final class WalletRepository {
         }
         if (sides.onlyShieldedSide()) {
             try (PreparedStatement ps = c.prepareStatement(CAS_SHIELDED_TO_CREATING)) {
-                ps.setString(1, seen.id());
+                ps.setString(1, seen.walletId());
                 ps.setString(2, ctSql(sides.ctStatus()));
                 ps.setInt(3, seen.retryCount());
                 return ps.executeUpdate();
             }
         }
         try (PreparedStatement ps = c.prepareStatement(CAS_BOTH_TO_CREATING)) {
-            ps.setString(1, seen.id());
+            ps.setString(1, seen.walletId());
             ps.setString(2, sides.legacyStatus().sql());
             ps.setString(3, ctSql(sides.ctStatus()));
             ps.setInt(4, seen.retryCount());
@@ -330,8 +330,8 @@ public final class WalletRepository {
     }
 
     /** Puts a row back as it was before {@link #claimForLoad} when its invocation failed. */
-    public void restore(WalletRow before) {
-        if (before.shielded() != null) {
+    public void restore(ClaimState before) {
+        if (before.sides() != null) {
             restoreBothSides(before);
             return;
         }
@@ -343,24 +343,24 @@ public final class WalletRepository {
             } else {
                 ps.setLong(3, before.readyAt());
             }
-            ps.setString(4, before.id());
+            ps.setString(4, before.walletId());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw DatabaseException.of(e);
         }
     }
 
-    private void restoreBothSides(WalletRow before) {
+    private void restoreBothSides(ClaimState before) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RESTORE_SHIELDED)) {
-            ps.setString(1, before.shielded().legacyStatus().sql());
+            ps.setString(1, before.sides().legacyStatus().sql());
             ps.setInt(2, before.retryCount());
             if (before.readyAt() == null) {
                 ps.setNull(3, Types.BIGINT);
             } else {
                 ps.setLong(3, before.readyAt());
             }
-            ps.setString(4, ctSql(before.shielded().ctStatus()));
-            ps.setString(5, before.id());
+            ps.setString(4, ctSql(before.sides().ctStatus()));
+            ps.setString(5, before.walletId());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw DatabaseException.of(e);

@@ -7,6 +7,7 @@ import io.hathor.reinit.csv.FailedWalletsWriter;
 import io.hathor.reinit.csv.WalletRecord;
 import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.DatabaseException;
+import io.hathor.reinit.db.ClaimState;
 import io.hathor.reinit.db.Journal;
 import io.hathor.reinit.db.Retrying;
 import io.hathor.reinit.db.RunLock;
@@ -68,14 +69,13 @@ public final class Reinitializer {
     private final RunLock lock;
     private final ThrottleSignal throttle;
 
-    private final Map<String, WalletRow> rowsBeforeLoad = new ConcurrentHashMap<>();
+    /** The row state of each wallet taken for a launch (and of each adopted one), until its launch uses it. */
+    private final Map<String, ClaimState> claims = new ConcurrentHashMap<>();
     private final Map<String, Long> attemptIds = new ConcurrentHashMap<>();
     /** Attempts of earlier runs that this run polls instead of invoking. */
     private final Map<String, Journal.LastAttempt> adopted = new ConcurrentHashMap<>();
     /** Why a wallet was invoked at once although the journal had an open attempt for it (added to failure reasons). */
     private final Map<String, String> notes = new ConcurrentHashMap<>();
-    /** Every end the scheduler reported, kept for the report when the scheduler itself fails. */
-    private final Map<String, Completion> finishedSoFar = new ConcurrentHashMap<>();
     private final AtomicInteger invoked = new AtomicInteger();
     private final AtomicInteger repaired = new AtomicInteger();
 
@@ -131,13 +131,13 @@ public final class Reinitializer {
         WalletStates outcomes = new WalletStates();
         Map<String, String> reasons = new LinkedHashMap<>();
         int invalid = (int) input.summary().invalid();
-        List<WalletTask> tasks;
+        LoadQueue loads;
         try {
             insertAbsent(input.wallets(), started);
             int[] missing = {0};
-            tasks = select(input.wallets(), outcomes, reasons, missing);
+            loads = select(input.wallets(), outcomes, reasons, missing);
             invalid += missing[0];
-            recordPlan(outcomes, tasks.size());
+            recordPlan(outcomes, loads.size());
         } catch (DatabaseException | ReinitException e) {
             if (e instanceof ReinitException re && re.status() != ExitStatus.ABORTED) {
                 throw re;
@@ -151,25 +151,22 @@ public final class Reinitializer {
             return summary(started, invalid, outcomes, reasons, 0, null, input, List.of());
         }
 
-        Map<String, Completion> completions;
-        try {
-            completions = schedule(tasks);
-        } catch (ReinitException e) {
-            // A run-wide failure (e.g. credentials expiring mid-run): still report what was done so far.
-            stop.requestStop(e.getMessage());
-            finishedSoFar.forEach((id, c) -> record(outcomes, reasons, id, c));
-            addNotes(outcomes, reasons);
-            finishJournal(started, outcomes, invalid, "aborted", e.getMessage());
-            List<String> notFinished = tasks.stream().map(WalletTask::walletId)
-                    .filter(id -> !outcomes.containsKey(id)).toList();
-            Path failedFile = writeFailedFile(input.wallets(), outcomes, reasons);
-            throw new RunFailedException(e, summary(started, invalid, outcomes, reasons, 0, failedFile, input,
-                    notFinished));
+        List<String> notFinished;
+        try (loads) {
+            try {
+                schedule(loads, outcomes, reasons);
+            } catch (ReinitException e) {
+                // A run-wide failure (e.g. credentials expiring mid-run): still report what was done so far.
+                stop.requestStop(e.getMessage());
+                addNotes(outcomes, reasons);
+                finishJournal(started, outcomes, invalid, "aborted", e.getMessage());
+                Path failedFile = writeFailedFile(input.wallets(), outcomes, reasons);
+                throw new RunFailedException(e, summary(started, invalid, outcomes, reasons, 0, failedFile, input,
+                        notFinished(loads, outcomes)));
+            }
+            // Selected but without an end: never launched after a stop, or abandoned to the journal after an outage.
+            notFinished = notFinished(loads, outcomes);
         }
-        completions.forEach((id, c) -> record(outcomes, reasons, id, c));
-        // Selected but without an end: never launched after a stop, or abandoned to the journal after an outage.
-        List<String> notFinished = tasks.stream().map(WalletTask::walletId).filter(id -> !outcomes.containsKey(id))
-                .toList();
 
         int changed = verifyEndState(outcomes, reasons);
         addNotes(outcomes, reasons);
@@ -178,6 +175,16 @@ public final class Reinitializer {
         Path failedFile = writeFailedFile(input.wallets(), outcomes, reasons);
         finishJournal(started, outcomes, invalid, aborted ? "aborted" : "finished", stop.reason());
         return summary(started, invalid, outcomes, reasons, changed, failedFile, input, notFinished);
+    }
+
+    private static List<String> notFinished(LoadQueue loads, Map<String, Outcome> outcomes) {
+        List<String> ids = new ArrayList<>();
+        loads.forEachId(id -> {
+            if (!outcomes.containsKey(id)) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     private RunSummary summary(Instant started, int invalid, Map<String, Outcome> outcomes,
@@ -216,23 +223,31 @@ public final class Reinitializer {
         return missing;
     }
 
-    /** Selection a chunk of the file at a time: the rows of one chunk are in memory, then only the decisions. */
-    private List<WalletTask> select(ValidatedWallets input, Map<String, Outcome> outcomes,
+    /**
+     * Selection a chunk of the file at a time: the rows of one chunk are in memory, then only the decisions, and
+     * the wallets to load go to a {@link LoadQueue}.
+     */
+    private LoadQueue select(ValidatedWallets input, Map<String, Outcome> outcomes,
             Map<String, String> reasons, int[] missing) {
-        LoadOrder tasks = new LoadOrder(settings.order());
+        LoadQueue loads = LoadQueue.create(settings.order(), claims);
         Instant since = clock.instant().minus(settings.timeout());
-        input.forEachChunk(CHUNK, chunk -> {
-            List<String> ids = chunk.stream().map(WalletRecord::id).toList();
-            Map<String, WalletRow> rows = db.call("read the wallet rows", () -> wallets.rows(ids));
-            missing[0] += countMissing(chunk, rows);
-            select(chunk, rows, since, outcomes, reasons, tasks);
-        });
-        return tasks.tasks();
+        try {
+            input.forEachChunk(CHUNK, chunk -> {
+                List<String> ids = chunk.stream().map(WalletRecord::id).toList();
+                Map<String, WalletRow> rows = db.call("read the wallet rows", () -> wallets.rows(ids));
+                missing[0] += countMissing(chunk, rows);
+                select(chunk, rows, since, outcomes, reasons, loads);
+            });
+        } catch (RuntimeException e) {
+            loads.close();
+            throw e;
+        }
+        return loads;
     }
 
     /** Rule 3: decide from the database row, never from the file's status column. */
     private void select(List<WalletRecord> records, Map<String, WalletRow> rows, Instant since,
-            Map<String, Outcome> outcomes, Map<String, String> reasons, LoadOrder tasks) {
+            Map<String, Outcome> outcomes, Map<String, String> reasons, LoadQueue loads) {
         List<String> creating = new ArrayList<>();
         for (WalletRow row : rows.values()) {
             if (row.status() == WalletStatus.CREATING) {
@@ -269,23 +284,28 @@ public final class Reinitializer {
                         reasons.put(r.id(), "retry_count " + row.retryCount() + " reached --max-retries "
                                 + settings.maxRetries() + " (use --force-retry)");
                     } else {
-                        WalletTask task = task(row, null);
-                        tasks.add(task, expectedCost(r, row, task));
+                        loads.add(row, maxGap(row), expectedCost(r, row));
                     }
                 }
                 case CREATING -> {
-                    WalletTask task = task(row, liveEventOf(row.id(), last.get(row.id()), since));
-                    tasks.add(task, expectedCost(r, row, task));
+                    Instant live = liveEventOf(row.id(), last.get(row.id()), since);
+                    if (live != null) {
+                        LOG.info("wallet {} has a live invocation from {}: polling it, not invoking again", row.id(),
+                                live);
+                        loads.adopt(row, new WalletTask(row.id(), row.xpubkey(), maxGap(row), live));
+                    } else {
+                        loads.add(row, maxGap(row), expectedCost(r, row));
+                    }
                 }
             }
         }
     }
 
     /** The file's last used index (the row's is -1 after a reset), the row's for an id-only file. */
-    private static long expectedCost(WalletRecord r, WalletRow row, WalletTask task) {
+    private long expectedCost(WalletRecord r, WalletRow row) {
         Integer fileIndex = r.lastUsedAddressIndex();
         int lastUsed = Math.max(fileIndex == null ? -1 : fileIndex, row.lastUsedAddressIndex());
-        return LoadOrder.expectedCost(lastUsed, task.maxGap());
+        return LoadOrder.expectedCost(lastUsed, maxGap(row));
     }
 
     /**
@@ -330,22 +350,19 @@ public final class Reinitializer {
                 && (row.keys() != null || row.shielded().ctStatus() != null);
     }
 
-    private WalletTask task(WalletRow row, Instant liveInvocation) {
-        rowsBeforeLoad.put(row.id(), row);
-        int maxGap = settings.maxGapOverride() != null ? settings.maxGapOverride() : row.maxGap();
-        if (liveInvocation != null) {
-            LOG.info("wallet {} has a live invocation from {}: polling it, not invoking again", row.id(), liveInvocation);
-        }
-        return new WalletTask(row.id(), row.xpubkey(), maxGap, liveInvocation);
+    private int maxGap(WalletRow row) {
+        return settings.maxGapOverride() != null ? settings.maxGapOverride() : row.maxGap();
     }
 
-    private Map<String, Completion> schedule(List<WalletTask> tasks) throws InterruptedException {
-        if (tasks.isEmpty()) {
-            return Map.of();
+    /** Loads the queue's wallets; each end is recorded as it happens. */
+    private void schedule(LoadQueue loads, Map<String, Outcome> outcomes, Map<String, String> reasons)
+            throws InterruptedException {
+        if (loads.size() == 0) {
+            return;
         }
         Scheduler scheduler = new Scheduler(scheduleSettings, this::launch, this::pollStatuses, new JournalListener(),
                 stop, clock, throttle);
-        return scheduler.run(tasks);
+        scheduler.run(loads.adopted(), loads, c -> record(outcomes, reasons, c.walletId(), c));
     }
 
     /** The scheduler's status source: through outages, and stopping the run once another run took the lock. */
@@ -365,7 +382,7 @@ public final class Reinitializer {
 
     /** Prepare (compare-and-set + repair), journal, then load; on a failed launch put the row back. */
     private LaunchResult launch(WalletTask task) throws Exception {
-        WalletRow before = rowsBeforeLoad.get(task.walletId());
+        ClaimState before = claims.remove(task.walletId());
         holdLock(false);
         closeAdopted(task.walletId());
         // A retried claim whose first commit went through reads as "changed" and the wallet is polled; a rerun
@@ -389,6 +406,14 @@ public final class Reinitializer {
         // Last check before the Event exists: a run that lost its lock sends nothing more. The attempt stays open and
         // unsent, so the run that holds the lock now (or a rerun) invokes the wallet at once.
         holdLock(true);
+        if (stop.stopRequested()) {
+            // The last moment before the load exists: after a stop (Ctrl+C, circuit breaker, lost lock) nothing more
+            // goes out, even when the launch was handed to this thread before it. The row goes back as it was and the
+            // attempt is closed unsent, so a rerun loads the wallet at once.
+            withdraw(task, before, attempt, "NOT_SENT", "the run stopped before it was sent: " + stop.reason());
+            attemptIds.remove(task.walletId());
+            return LaunchResult.notSent(stop.reason());
+        }
         invoked.incrementAndGet();
         LaunchResult result;
         try {
@@ -428,7 +453,7 @@ public final class Reinitializer {
     }
 
     /** Puts the row back as it was and closes the journal attempt, so a rerun does not take it for a live load. */
-    private void withdraw(WalletTask task, WalletRow before, long attempt, String outcome, String detail) {
+    private void withdraw(WalletTask task, ClaimState before, long attempt, String outcome, String detail) {
         db.run("restore wallet " + task.walletId(), () -> wallets.restore(before));
         db.run("journal an outcome", () -> journal.recordOutcome(attempt, outcome, clock.instant(), detail));
     }
@@ -437,8 +462,9 @@ public final class Reinitializer {
     private final class JournalListener implements SchedulerListener {
         @Override
         public void finished(WalletTask task, Completion completion) {
-            finishedSoFar.put(task.walletId(), completion);
-            Long attempt = attemptIds.get(task.walletId());
+            // A timed-out wallet may still end late; any other end is final.
+            Long attempt = completion.outcome() == Outcome.TIMEOUT ? attemptIds.get(task.walletId())
+                    : attemptIds.remove(task.walletId());
             if (attempt != null) {
                 try {
                     db.run("journal an outcome", () -> journal.recordOutcome(attempt, completion.outcome().name(),
@@ -453,6 +479,12 @@ public final class Reinitializer {
         @Override
         public void launched(WalletTask task, LaunchResult result) {
             progress.launched(task, result);
+        }
+
+        @Override
+        public void launchedUnpolled(WalletTask task) {
+            attemptIds.remove(task.walletId());
+            progress.launchedUnpolled(task);
         }
 
         @Override
@@ -536,21 +568,22 @@ public final class Reinitializer {
             throws InterruptedException {
         try {
             Map<String, WalletRow> fresh = db.call("re-read changed wallets", () -> wallets.rows(changed));
-            List<WalletTask> tasks = new ArrayList<>();
-            for (WalletRow row : fresh.values()) {
-                if (row.status() == WalletStatus.READY) {
-                    continue;
+            try (LoadQueue loads = LoadQueue.create(RunSettings.Order.FILE, claims)) {
+                for (WalletRow row : fresh.values()) {
+                    if (row.status() == WalletStatus.READY) {
+                        continue;
+                    }
+                    if (directCannotLoad(row)) {
+                        LOG.warn("wallet {} {}", row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
+                        outcomes.put(row.id(), Outcome.INVOKE_FAILED);
+                        reasons.put(row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
+                    } else {
+                        loads.add(row, maxGap(row), 0);
+                    }
                 }
-                if (directCannotLoad(row)) {
-                    LOG.warn("wallet {} {}", row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
-                    outcomes.put(row.id(), Outcome.INVOKE_FAILED);
-                    reasons.put(row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
-                } else {
-                    tasks.add(task(row, null));
-                }
+                LOG.info("loading {} changed wallet(s) once more", loads.size());
+                schedule(loads, outcomes, reasons);
             }
-            LOG.info("loading {} changed wallet(s) once more", tasks.size());
-            schedule(tasks).forEach((id, c) -> record(outcomes, reasons, id, c));
         } catch (DatabaseException | ReinitException e) {
             LOG.warn("cannot re-read changed wallets: {}", e.getMessage());
         }

@@ -14,7 +14,9 @@ public record LaunchResult(Kind kind, String detail, int throttled) {
         /** The load ran in-process and ended in error. */
         LOADED_ERROR,
         /** The launch failed after its bounded retries; nothing is loading. */
-        FAILED
+        FAILED,
+        /** A stop came before the load was sent: nothing was sent and the wallet was left as it was. */
+        NOT_SENT
     }
 
     public static LaunchResult accepted(int throttled) {
@@ -23,5 +25,9 @@ public record LaunchResult(Kind kind, String detail, int throttled) {
 
     public static LaunchResult failed(String detail, int throttled) {
         return new LaunchResult(Kind.FAILED, detail, throttled);
+    }
+
+    public static LaunchResult notSent(String detail) {
+        return new LaunchResult(Kind.NOT_SENT, detail, 0);
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * load time to the end of the run. Ties keep the order in which tasks were added (the file's).
  */
 public final class LoadOrder {
+    private static final long MAX_COST = 0xFFFF_FFFFL;
+
     private final RunSettings.Order order;
     private final List<WalletTask> tasks = new ArrayList<>();
     private long[] costs = new long[16];
@@ -43,19 +45,33 @@ public final class LoadOrder {
 
     /** The tasks in start order. */
     public List<WalletTask> tasks() {
-        if (order == RunSettings.Order.FILE || tasks.size() < 2) {
-            return List.copyOf(tasks);
-        }
-        Integer[] positions = new Integer[tasks.size()];
-        for (int k = 0; k < positions.length; k++) {
-            positions[k] = k;
-        }
-        // Arrays.sort on objects is stable: equal costs keep the order of add().
-        Arrays.sort(positions, (a, b) -> Long.compare(costs[b], costs[a]));
-        List<WalletTask> sorted = new ArrayList<>(positions.length);
-        for (Integer p : positions) {
+        List<WalletTask> sorted = new ArrayList<>(tasks.size());
+        for (int p : startPositions(order, costs, tasks.size())) {
             sorted.add(tasks.get(p));
         }
         return sorted;
+    }
+
+    /**
+     * The positions 0 … count-1 in start order: by decreasing cost, equal costs (and {@code --order file}) in
+     * position order. Sorts one long per position (cost and position packed), so a large run costs no objects.
+     */
+    public static int[] startPositions(RunSettings.Order order, long[] costs, int count) {
+        int[] positions = new int[count];
+        if (order == RunSettings.Order.FILE) {
+            Arrays.setAll(positions, k -> k);
+            return positions;
+        }
+        // A cost is at most 2^31 + max_gap < 2^32 and a position below 2^31: the key keeps both, the heaviest lowest.
+        long[] keys = new long[count];
+        for (int k = 0; k < count; k++) {
+            long cost = Math.min(Math.max(costs[k], 0), MAX_COST);
+            keys[k] = (MAX_COST - cost) << 31 | k;
+        }
+        Arrays.sort(keys);
+        for (int k = 0; k < count; k++) {
+            positions[k] = (int) (keys[k] & Integer.MAX_VALUE);
+        }
+        return positions;
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,8 @@ public final class Scheduler {
     private static final class InFlight {
         final WalletTask task;
         boolean waiting;
+        /** Still launching when a run-wide failure stopped the polls: only its launch's result is awaited. */
+        boolean abandoned;
         Instant deadline;
 
         InFlight(WalletTask task) {
@@ -76,39 +80,93 @@ public final class Scheduler {
 
     private record LaunchEvent(WalletTask task, LaunchResult result, Exception failure) {}
 
+    /** The ends so far: counted for the progress display and handed on, never kept per wallet. */
+    private static final class Ends {
+        private final int total;
+        private final Consumer<Completion> sink;
+        private final int[] counts = new int[Outcome.values().length];
+
+        Ends(int total, Consumer<Completion> sink) {
+            this.total = total;
+            this.sink = sink;
+        }
+
+        void add(Completion completion) {
+            counts[completion.outcome().ordinal()]++;
+            sink.accept(completion);
+        }
+
+        /** A timed-out wallet that ended after all. */
+        void late(Completion completion) {
+            counts[Outcome.TIMEOUT.ordinal()]--;
+            add(completion);
+        }
+
+        SchedulerListener.Progress progress(int inFlight, int window) {
+            return new SchedulerListener.Progress(total, counts[Outcome.READY.ordinal()],
+                    counts[Outcome.ERROR.ordinal()], counts[Outcome.TIMEOUT.ordinal()],
+                    counts[Outcome.INVOKE_FAILED.ordinal()], inFlight, window);
+        }
+    }
+
     /**
      * Runs every task to an end (or until stopped: tasks never launched are absent from the result).
      *
-     * <p>A database outage longer than the run allows (a {@link ReinitException} with status ABORTED from a launch or
-     * a poll) stops the run: the wallets in flight are abandoned to the journal (a rerun polls them) and the
-     * result holds what ended before.
-     *
-     * @throws ReinitException when a launch reports any other run-wide failure (a configuration problem)
+     * @see #run(List, PendingTasks, Consumer)
      */
     public Map<String, Completion> run(List<WalletTask> tasks) throws InterruptedException {
+        List<WalletTask> adopted = new ArrayList<>();
+        List<WalletTask> fresh = new ArrayList<>();
+        for (WalletTask task : tasks) {
+            (task.adopted() ? adopted : fresh).add(task);
+        }
         Map<String, Completion> done = new LinkedHashMap<>();
+        run(adopted, PendingTasks.of(fresh), c -> done.put(c.walletId(), c));
+        return done;
+    }
+
+    /**
+     * Runs every task to an end, or until stopped: tasks never launched get no end. Each end goes to {@code ended}
+     * when it happens (a timed-out wallet that finished after all comes a second time, with its late end); nothing
+     * is kept per wallet beyond the ones in flight.
+     *
+     * <p>A launch handed to a thread before a stop is still waited for: the launcher withdraws it
+     * ({@link LaunchResult.Kind#NOT_SENT}) or it went out and is polled to its end. A database outage longer than
+     * the run allows (a {@link ReinitException} with status ABORTED from a launch or a poll) stops the run: the
+     * wallets being polled are abandoned to the journal (a rerun polls them), and a launch that went out after that
+     * is reported to {@link SchedulerListener#launchedUnpolled}.
+     *
+     * @param adopted earlier runs' invocations that may still be running: polled, not launched
+     * @param pending the wallets to launch, in start order
+     * @throws ReinitException when a launch reports any other run-wide failure (a configuration problem)
+     */
+    public void run(List<WalletTask> adopted, PendingTasks pending, Consumer<Completion> ended)
+            throws InterruptedException {
         Map<String, InFlight> inFlight = new LinkedHashMap<>();
-        Deque<WalletTask> pending = new ArrayDeque<>();
+        // Adopted wallets that reached their timeout still creating: launched again, before the pending ones.
+        Deque<WalletTask> relaunch = new ArrayDeque<>();
         BlockingQueue<LaunchEvent> events = new LinkedBlockingQueue<>();
         List<InFlight> timedOut = new ArrayList<>();
         ErrorRateBreaker breaker = new ErrorRateBreaker(settings.maxErrorRate(), settings.errorWindow(),
                 settings.minErrorSamples());
-        int total = tasks.size();
+        Ends ends = new Ends(adopted.size() + pending.remaining(), ended);
         Window window = new Window(settings.window());
         DispatchStrategy strategy = DispatchStrategy.of(settings, stop, clock);
-        adoptOrQueue(tasks, inFlight, pending);
+        adopt(adopted, inFlight);
         ExecutorService launchPool = Executors.newFixedThreadPool(settings.launchThreads(), named("reinit-launch"));
         try {
             Instant nextPoll = clock.instant();
             while (true) {
                 // Checked before every dispatch: a stop (Ctrl+C, circuit breaker, lost lock) sends nothing more.
                 if (!stop.stopRequested()) {
-                    int launches = strategy.launchesNow(inFlight.size(), pending.size(), window.size());
+                    int launches = strategy.launchesNow(inFlight.size(), relaunch.size() + pending.remaining(),
+                            window.size());
                     for (int i = 0; i < launches; i++) {
-                        submit(launchPool, pending.poll(), inFlight, events);
+                        submit(launchPool, relaunch.isEmpty() ? pending.next() : relaunch.poll(), inFlight, events);
                     }
                 }
-                if (inFlight.isEmpty() && (pending.isEmpty() || stop.stopRequested())) {
+                boolean noneLeft = relaunch.isEmpty() && pending.remaining() == 0;
+                if (inFlight.isEmpty() && (noneLeft || stop.stopRequested())) {
                     break;
                 }
                 long waitMs = Math.max(0, Duration.between(clock.instant(), nextPoll).toMillis());
@@ -118,7 +176,7 @@ public final class Scheduler {
                 }
                 while (event != null) {
                     try {
-                        handleLaunch(event, inFlight, done, breaker, window);
+                        handleLaunch(event, inFlight, ends, breaker, window);
                     } catch (ReinitException e) {
                         if (e.status() != ExitStatus.ABORTED) {
                             throw e;
@@ -132,7 +190,7 @@ public final class Scheduler {
                 }
                 if (!clock.instant().isBefore(nextPoll)) {
                     try {
-                        poll(inFlight, done, timedOut, breaker, pending);
+                        poll(inFlight, ends, timedOut, breaker, relaunch);
                     } catch (ReinitException e) {
                         if (e.status() != ExitStatus.ABORTED) {
                             throw e;
@@ -140,15 +198,14 @@ public final class Scheduler {
                         abandon(e, inFlight);
                     }
                     nextPoll = clock.instant().plus(settings.pollingInterval());
-                    listener.progress(progress(total, done, inFlight.size(), window.size()));
+                    listener.progress(ends.progress(inFlight.size(), window.size()));
                 }
             }
             // Late completions: a wallet that timed out may have finished since.
             if (!timedOut.isEmpty()) {
-                recheckTimedOut(timedOut, done);
+                recheckTimedOut(timedOut, ends);
             }
-            listener.progress(progress(total, done, 0, window.size()));
-            return done;
+            listener.progress(ends.progress(0, window.size()));
         } finally {
             launchPool.shutdownNow();
             if (!launchPool.awaitTermination(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
@@ -157,28 +214,36 @@ public final class Scheduler {
         }
     }
 
-    /** An earlier run's invocations are waited for from their own time; the rest queue in the order given. */
-    private void adoptOrQueue(List<WalletTask> tasks, Map<String, InFlight> inFlight, Deque<WalletTask> pending) {
-        for (WalletTask task : tasks) {
-            if (task.adopted()) {
-                InFlight f = new InFlight(task);
-                f.waiting = true;
-                f.deadline = task.invokedAt().plus(settings.timeout());
-                inFlight.put(task.walletId(), f);
-            } else {
-                pending.add(task);
-            }
+    /** An earlier run's invocations are waited for from their own time. */
+    private void adopt(List<WalletTask> adopted, Map<String, InFlight> inFlight) {
+        for (WalletTask task : adopted) {
+            InFlight f = new InFlight(task);
+            f.waiting = true;
+            f.deadline = task.invokedAt().plus(settings.timeout());
+            inFlight.put(task.walletId(), f);
         }
     }
 
-    /** Stops the run after a run-wide failure; the wallets in flight are left to the journal and a rerun. */
+    /**
+     * Stops the run after a run-wide failure. The wallets being polled are left to the journal and a rerun; the
+     * launches still running are waited for, so that one that still goes out is reported, not lost.
+     */
     private void abandon(ReinitException e, Map<String, InFlight> inFlight) {
         stop.requestStop(e.getMessage());
-        if (!inFlight.isEmpty()) {
-            LOG.error("stopping: {}; {} wallet(s) in flight are left to the journal (rerun the same command to poll"
-                    + " them)", e.getMessage(), inFlight.size());
+        int left = 0;
+        for (Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
+            InFlight f = it.next();
+            if (f.waiting) {
+                it.remove();
+                left++;
+            } else {
+                f.abandoned = true;
+            }
         }
-        inFlight.clear();
+        if (left > 0) {
+            LOG.error("stopping: {}; {} wallet(s) in flight are left to the journal (rerun the same command to poll"
+                    + " them)", e.getMessage(), left);
+        }
     }
 
     private void submit(ExecutorService pool, WalletTask task, Map<String, InFlight> inFlight,
@@ -196,15 +261,18 @@ public final class Scheduler {
         });
     }
 
-    private void handleLaunch(LaunchEvent event, Map<String, InFlight> inFlight, Map<String, Completion> done,
+    private void handleLaunch(LaunchEvent event, Map<String, InFlight> inFlight, Ends ends,
             ErrorRateBreaker breaker, Window window) {
         WalletTask task = event.task();
         InFlight f = inFlight.get(task.walletId());
         if (f == null) {
-            return; // abandoned after a run-wide failure
+            return;
         }
         if (event.failure() != null) {
             inFlight.remove(task.walletId());
+            if (f.abandoned) {
+                return; // the run-wide failure that stopped the run, met again
+            }
             if (event.failure() instanceof ReinitException re) {
                 throw re;
             }
@@ -212,7 +280,20 @@ public final class Scheduler {
                     event.failure());
         }
         LaunchResult result = event.result();
+        if (result.kind() == LaunchResult.Kind.NOT_SENT) {
+            inFlight.remove(task.walletId());
+            LOG.debug("wallet {}: not sent ({})", task.walletId(), result.detail());
+            return;
+        }
         listener.launched(task, result);
+        if (f.abandoned && result.kind() == LaunchResult.Kind.ACCEPTED) {
+            // Nothing polls any more: the journal holds the sent attempt, and a rerun polls it.
+            inFlight.remove(task.walletId());
+            LOG.warn("wallet {}: its load went out as the run stopped; its end is unknown to this run (rerun the same"
+                    + " command to poll it)", task.walletId());
+            listener.launchedUnpolled(task);
+            return;
+        }
         // With a throttle signal, the window was already halved when the first 429 was reported.
         if (result.throttled() > 0 && throttle == null) {
             window.halve();
@@ -225,14 +306,15 @@ public final class Scheduler {
                 f.waiting = true;
                 f.deadline = now.plus(settings.timeout());
             }
-            case LOADED_READY -> finish(f, Outcome.READY, null, inFlight, done, breaker);
-            case LOADED_ERROR -> finish(f, Outcome.ERROR, result.detail(), inFlight, done, breaker);
-            case FAILED -> finish(f, Outcome.INVOKE_FAILED, result.detail(), inFlight, done, breaker);
+            case LOADED_READY -> finish(f, Outcome.READY, null, inFlight, ends, breaker);
+            case LOADED_ERROR -> finish(f, Outcome.ERROR, result.detail(), inFlight, ends, breaker);
+            case FAILED -> finish(f, Outcome.INVOKE_FAILED, result.detail(), inFlight, ends, breaker);
+            case NOT_SENT -> throw new IllegalStateException("handled above");
         }
     }
 
-    private void poll(Map<String, InFlight> inFlight, Map<String, Completion> done, List<InFlight> timedOut,
-            ErrorRateBreaker breaker, Deque<WalletTask> pending) {
+    private void poll(Map<String, InFlight> inFlight, Ends ends, List<InFlight> timedOut,
+            ErrorRateBreaker breaker, Deque<WalletTask> relaunch) {
         List<String> ids = new ArrayList<>();
         for (InFlight f : inFlight.values()) {
             if (f.waiting) {
@@ -267,29 +349,29 @@ public final class Scheduler {
             InFlight f = inFlight.get(id);
             WalletStatus status = statuses.get(id);
             if (status == WalletStatus.READY) {
-                finish(f, Outcome.READY, null, inFlight, done, breaker);
+                finish(f, Outcome.READY, null, inFlight, ends, breaker);
             } else if (status == WalletStatus.ERROR) {
-                finish(f, Outcome.ERROR, "the load ended with status error", inFlight, done, breaker);
+                finish(f, Outcome.ERROR, "the load ended with status error", inFlight, ends, breaker);
             } else if (status == null) {
-                finish(f, Outcome.ERROR, "the wallet row disappeared while loading", inFlight, done, breaker);
+                finish(f, Outcome.ERROR, "the wallet row disappeared while loading", inFlight, ends, breaker);
             } else if (now.isAfter(f.deadline) && f.task.adopted() && !stop.stopRequested()) {
                 // An earlier run's Event got no end within its timeout: this run loads the wallet itself, first.
                 inFlight.remove(id);
                 listener.adoptedTimedOut(f.task);
-                pending.addFirst(new WalletTask(id, f.task.xpubkey(), f.task.maxGap(), null));
+                relaunch.addFirst(new WalletTask(id, f.task.xpubkey(), f.task.maxGap(), null));
             } else if (now.isAfter(f.deadline)) {
                 timedOut.add(f);
                 finish(f, Outcome.TIMEOUT, "still creating " + settings.timeout().toSeconds()
-                        + " s after its invocation", inFlight, done, breaker);
+                        + " s after its invocation", inFlight, ends, breaker);
             }
         }
     }
 
-    private void finish(InFlight f, Outcome outcome, String detail, Map<String, InFlight> inFlight,
-            Map<String, Completion> done, ErrorRateBreaker breaker) {
+    private void finish(InFlight f, Outcome outcome, String detail, Map<String, InFlight> inFlight, Ends ends,
+            ErrorRateBreaker breaker) {
         inFlight.remove(f.task.walletId());
         Completion completion = new Completion(f.task.walletId(), outcome, detail, clock.instant());
-        done.put(f.task.walletId(), completion);
+        ends.add(completion);
         listener.finished(f.task, completion);
         if (outcome == Outcome.READY || outcome == Outcome.ERROR) {
             if (breaker.record(outcome == Outcome.ERROR) && !stop.stopRequested()) {
@@ -302,7 +384,7 @@ public final class Scheduler {
         }
     }
 
-    private void recheckTimedOut(List<InFlight> timedOut, Map<String, Completion> done) {
+    private void recheckTimedOut(List<InFlight> timedOut, Ends ends) {
         List<String> ids = timedOut.stream().map(f -> f.task.walletId()).toList();
         try {
             Map<String, WalletStatus> statuses = statusSource.statuses(ids);
@@ -311,31 +393,13 @@ public final class Scheduler {
                 if (status == WalletStatus.READY || status == WalletStatus.ERROR) {
                     Outcome late = status == WalletStatus.READY ? Outcome.READY : Outcome.ERROR;
                     Completion c = new Completion(f.task.walletId(), late, "finished after its timeout", clock.instant());
-                    done.put(f.task.walletId(), c);
+                    ends.late(c);
                     listener.finished(f.task, c);
                 }
             }
         } catch (Exception e) {
             LOG.warn("final poll of timed-out wallets failed: {}", e.getMessage());
         }
-    }
-
-    private static SchedulerListener.Progress progress(int total, Map<String, Completion> done, int inFlight,
-            int window) {
-        int ready = 0;
-        int error = 0;
-        int timeout = 0;
-        int failed = 0;
-        for (Completion c : done.values()) {
-            switch (c.outcome()) {
-                case READY -> ready++;
-                case ERROR -> error++;
-                case TIMEOUT -> timeout++;
-                case INVOKE_FAILED -> failed++;
-                default -> { }
-            }
-        }
-        return new SchedulerListener.Progress(total, ready, error, timeout, failed, inFlight, window);
     }
 
     static ThreadFactory named(String prefix) {

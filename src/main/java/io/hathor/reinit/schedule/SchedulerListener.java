@@ -9,6 +9,12 @@ public interface SchedulerListener {
     /** An adopted wallet (an earlier run's invocation) still loading at its deadline; it is launched again. */
     default void adoptedTimedOut(WalletTask task) {}
 
+    /**
+     * A load that went out while a run-wide failure (a database outage, another run holding the lock) was stopping
+     * the run: nothing polls it any more, so its end is unknown to this run; its journal attempt is marked sent.
+     */
+    default void launchedUnpolled(WalletTask task) {}
+
     /** After every poll: counts so far. */
     default void progress(Progress progress) {}
 

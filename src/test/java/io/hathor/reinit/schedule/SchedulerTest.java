@@ -2,6 +2,8 @@ package io.hathor.reinit.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hathor.reinit.config.ExitStatus;
+import io.hathor.reinit.config.ReinitException;
 import io.hathor.reinit.config.RunSettings;
 import io.hathor.reinit.support.FakeClock;
 import io.hathor.reinit.wallet.Outcome;
@@ -147,5 +149,75 @@ class SchedulerTest {
         assertThat(done).hasSize(8);
         assertThat(loadingAtStart.get("wallet-5")).isEqualTo(1);
         assertThat(loadingAtStart.get("wallet-6")).isLessThanOrEqualTo(2);
+    }
+    @Test
+    void should_account_for_a_launch_that_went_out_after_a_run_wide_failure_stopped_the_run() throws Exception {
+        // given: two launch threads; wallet-1's launch finds that another run took the lock, while wallet-2's launch
+        // is already on its thread and only sends its Event once the run has stopped
+        ScheduleSettings twoThreads = new ScheduleSettings(RunSettings.Schedule.WINDOW, 2, Duration.ZERO,
+                Duration.ZERO, Duration.ofMinutes(5), 2, 1.0, 50, 20);
+        LoadLauncher launcher = task -> {
+            if (task.walletId().equals("wallet-1")) {
+                throw new ReinitException(ExitStatus.ABORTED, "another run took the run lock");
+            }
+            while (!stop.stopRequested()) {
+                Thread.onSpinWait();
+            }
+            launched.add(task.walletId());
+            return LaunchResult.accepted(0);
+        };
+        List<String> told = new CopyOnWriteArrayList<>();
+        SchedulerListener listener = new SchedulerListener() {
+            @Override
+            public void launched(WalletTask task, LaunchResult result) {
+                told.add(task.walletId());
+            }
+        };
+        Scheduler scheduler = new Scheduler(twoThreads, launcher, answering(WalletStatus.CREATING), listener, stop,
+                clock);
+        // when
+        Map<String, Completion> done = scheduler.run(tasks(4));
+        // then: the run waited for wallet-2's launch and was told that it went out; nothing else was launched
+        assertThat(stop.reason()).isEqualTo("another run took the run lock");
+        assertThat(launched).containsExactly("wallet-2");
+        assertThat(told).containsExactly("wallet-2");
+        assertThat(done).isEmpty();
+    }
+
+    @Test
+    void should_take_the_pending_wallets_only_when_it_launches_them() throws Exception {
+        // given: a window of 2 over 5 wallets built one at a time
+        List<String> taken = new CopyOnWriteArrayList<>();
+        List<WalletTask> all = tasks(5);
+        PendingTasks pending = new PendingTasks() {
+            private int next;
+
+            @Override
+            public int remaining() {
+                return all.size() - next;
+            }
+
+            @Override
+            public WalletTask next() {
+                WalletTask task = all.get(next++);
+                taken.add(task.walletId());
+                return task;
+            }
+        };
+        LoadLauncher launcher = task -> {
+            launched.add(task.walletId());
+            // at most the window was taken ahead of the ends
+            mostLoading.accumulateAndGet(taken.size() - ended.get(), Math::max);
+            return LaunchResult.accepted(0);
+        };
+        Scheduler scheduler = new Scheduler(settings(RunSettings.Schedule.WINDOW, 2, Duration.ofMinutes(5)),
+                launcher, answering(WalletStatus.READY), null, stop, clock);
+        List<Completion> ends = new ArrayList<>();
+        // when
+        scheduler.run(List.of(), pending, ends::add);
+        // then
+        assertThat(launched).containsExactly("wallet-1", "wallet-2", "wallet-3", "wallet-4", "wallet-5");
+        assertThat(mostLoading.get()).isLessThanOrEqualTo(2);
+        assertThat(ends).extracting(Completion::outcome).containsOnly(Outcome.READY).hasSize(5);
     }
 }
