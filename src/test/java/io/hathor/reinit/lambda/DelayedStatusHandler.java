@@ -100,7 +100,10 @@ public final class DelayedStatusHandler implements LocalInvokeServer.InvocationH
             Thread.currentThread().interrupt();
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql(outcome))) {
+        // the statement (which reads the schema flavor through a connection of its own) before taking a connection:
+        // handlers that each held one while waiting for a second could starve the pool
+        String sql = sql(outcome);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, WalletId.of(xpubkey));
             int rows = st.executeUpdate();
             updatedRows.addAndGet(rows);
