@@ -10,7 +10,7 @@ import org.bouncycastle.math.raw.Nat256;
  * ±j·2^(13r)·G from a precomputed affine table (r = 0 … 19, j = 1 … 4096; 5.2 MB, built on first use in about
  * 0.3 s), and the points are summed with mixed Jacobian-affine additions (8 multiplications and 3 squarings each),
  * at most 21 of them. BouncyCastle's own point addition allocates new field elements for every step and needs 32
- * additions with 8-bit windows; this is about twice as fast per derivation.
+ * additions with 8-bit windows; this is about 1.5 times as fast per derivation.
  *
  * <p>Not constant-time: for public derivation only (the scalar is an HMAC of public xpub data). The two exceptional
  * cases of the addition formula (adding a point to itself or to its negation) are not handled here: {@link #multiplyAdd}

@@ -75,24 +75,6 @@ final class Secp256k1 {
         return MULTIPLIER.multiply(G, k);
     }
 
-    /**
-     * k·G for a 32-byte big-endian scalar {@code k[offset … offset+31]} (any value; callers check k &lt; n), as at
-     * most 32 mixed additions of precomputed affine points: row r of the table holds j·2^(8r)·G for j = 1 … 255.
-     * Not constant-time, which is fine for public derivation (the scalar is an HMAC of public xpub data). About
-     * three times faster than the comb (no doublings, no constant-time table scan). The result is not normalized.
-     */
-    static ECPoint multiplyGPublic(byte[] k, int offset) {
-        ECPoint[][] table = WindowTable.ROWS;
-        ECPoint sum = CURVE.getInfinity();
-        for (int r = 0; r < 32; r++) {
-            int digit = k[offset + 31 - r] & 0xff;
-            if (digit != 0) {
-                sum = sum.add(table[r][digit - 1]);
-            }
-        }
-        return sum;
-    }
-
     /** True when the 32-byte big-endian value at {@code k[offset]} is ≥ n (BIP32: such a child is invalid). */
     static boolean atLeastN(byte[] k, int offset) {
         for (int i = 0; i < 32; i++) {
@@ -112,25 +94,5 @@ final class Secp256k1 {
         byte[] out = new byte[32];
         System.arraycopy(raw, raw.length - 32, out, 0, 32);
         return out;
-    }
-
-    /** 32 × 255 affine points (~1.5 MB), built on first use (~0.1 s). */
-    private static final class WindowTable {
-        static final ECPoint[][] ROWS = build();
-
-        private static ECPoint[][] build() {
-            ECPoint[][] rows = new ECPoint[32][255];
-            ECPoint base = G;
-            for (int r = 0; r < 32; r++) {
-                ECPoint[] row = rows[r];
-                row[0] = base;
-                for (int j = 1; j < 255; j++) {
-                    row[j] = row[j - 1].add(base);
-                }
-                CURVE.normalizeAll(row);
-                base = row[254].add(base).normalize(); // 256 · base
-            }
-            return rows;
-        }
     }
 }
