@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * The tool's logging set-up in code, found by logback through {@code META-INF/services}: the console on stderr (what
  * {@link Logging.ConsoleFilter} lets through) and the levels per library. Reading an XML configuration loads about
- * 400 classes more and takes a good part of the start-up of a short command. When a {@code logback-test.xml} is on
- * the class path (the tests), logback's own configuration reads it instead. The run's log file is added by
+ * 400 classes more and takes a good part of the start-up of a short command. When an operator names a file with
+ * {@code -Dlogback.configurationFile}, or a {@code logback-test.xml} is on the class path (the tests), logback's own
+ * configuration reads it instead. The run's log file is added by
  * {@link Logging#start}.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
@@ -28,7 +29,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
+        if (System.getProperty("logback.configurationFile") != null
+                || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         apply(context);

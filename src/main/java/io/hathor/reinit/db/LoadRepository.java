@@ -248,15 +248,20 @@ public final class LoadRepository {
     }
 
     private Map<String, WalletState> readWalletStates(List<String> walletIds) throws SQLException {
-        Map<String, WalletState> states = new HashMap<>();
         try (Connection connection = autocommit(dataSource.getConnection())) {
-            for (List<String> part : partition(walletIds, IN_LIST_LIMIT)) {
-                try (PreparedStatement ps = connection.prepareStatement(SELECT_WALLET_STATES.formatted(placeholders(part.size())))) {
-                    bindStrings(ps, 1, part);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            states.put(rs.getString(1), new WalletState(rs.getBoolean(2), rs.getBoolean(3)));
-                        }
+            return readWalletStates(connection, walletIds);
+        }
+    }
+
+    private static Map<String, WalletState> readWalletStates(Connection connection, List<String> walletIds)
+            throws SQLException {
+        Map<String, WalletState> states = new HashMap<>();
+        for (List<String> part : partition(walletIds, IN_LIST_LIMIT)) {
+            try (PreparedStatement ps = connection.prepareStatement(SELECT_WALLET_STATES.formatted(placeholders(part.size())))) {
+                bindStrings(ps, 1, part);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        states.put(rs.getString(1), new WalletState(rs.getBoolean(2), rs.getBoolean(3)));
                     }
                 }
             }
@@ -392,6 +397,9 @@ public final class LoadRepository {
     private void rebuild(Connection connection, List<WalletClaim> group) throws SQLException {
         String kept = KEPT_OF_GROUP.formatted(placeholders(group.size()),
                 String.join(" ", Collections.nCopies(group.size(), CASE_ARM)), accountCondition());
+        // read again inside the transaction: rows written since the load started (a daemon writing for a claimed
+        // address) are stale rows too, and wallet_balance counts the txs from wallet_tx_history
+        Map<String, WalletState> now = readWalletStates(connection, group.stream().map(WalletClaim::walletId).toList());
         Set<String> funded = new LinkedHashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(LOCK_ADDRESS_BALANCES.formatted(kept))) {
             bindKept(ps, 1, group);
@@ -407,7 +415,7 @@ public final class LoadRepository {
             ps.executeUpdate();
         }
         for (WalletClaim claim : group) {
-            deleteStaleRows(connection, claim);
+            deleteStaleRows(connection, claim, now.get(claim.walletId()));
         }
         if (!funded.isEmpty()) {
             upsertWalletBalance(connection, group, kept, List.copyOf(funded));
@@ -446,10 +454,15 @@ public final class LoadRepository {
         return flavor == SchemaFlavor.SHIELDED ? LEGACY_ACCOUNT : "";
     }
 
-    /** Only for a wallet that had wallet_balance / wallet_tx_history rows when its load started. */
-    private void deleteStaleRows(Connection connection, WalletClaim claim) throws SQLException {
+    /**
+     * Only for a wallet that had wallet_balance / wallet_tx_history rows when its load started or has some now,
+     * before this transaction's rebuild writes any.
+     */
+    private void deleteStaleRows(Connection connection, WalletClaim claim, WalletState now) throws SQLException {
         String kept = KEPT_OF_WALLET.formatted(accountCondition());
-        if (claim.state().hasBalanceRows()) {
+        boolean balanceRows = claim.state().hasBalanceRows() || now != null && now.hasBalanceRows();
+        boolean historyRows = claim.state().hasHistoryRows() || now != null && now.hasHistoryRows();
+        if (balanceRows) {
             try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(kept))) {
                 ps.setString(1, claim.walletId());
                 ps.setString(2, claim.walletId());
@@ -457,7 +470,7 @@ public final class LoadRepository {
                 ps.executeUpdate();
             }
         }
-        if (claim.state().hasHistoryRows()) {
+        if (historyRows) {
             try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_TX_HISTORY.formatted(kept))) {
                 ps.setString(1, claim.walletId());
                 ps.setInt(2, claim.keptThrough());

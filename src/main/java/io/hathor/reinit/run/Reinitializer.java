@@ -584,7 +584,7 @@ public final class Reinitializer {
                 LOG.info("loading {} changed wallet(s) once more", loads.size());
                 schedule(loads, outcomes, reasons);
             }
-        } catch (DatabaseException | ReinitException e) {
+        } catch (DatabaseException | ReinitException | java.io.UncheckedIOException e) {
             LOG.warn("cannot re-read changed wallets: {}", e.getMessage());
         }
     }

@@ -268,6 +268,29 @@ class DirectLoaderIT {
 
     @ParameterizedTest
     @EnumSource(SchemaFlavor.class)
+    void should_delete_stale_rows_that_appeared_after_the_load_read_the_wallet_states(SchemaFlavor flavor) throws Exception {
+        // given: loaded wallets, then rows written for wallet A after its load read "no wallet_balance, no history"
+        TestDatabase.Schema schema = chain(flavor);
+        try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
+            List<LoadResult> loaded = loadAll(ds, requests());
+            assertThat(loaded).allSatisfy(r -> assertThat(r.success()).as(String.valueOf(r.error())).isTrue());
+            int lastUsed = loaded.stream().filter(r -> r.walletId().equals(a)).findFirst().orElseThrow().lastUsedIndex();
+            execute(conn,
+                    "INSERT INTO wallet_balance (wallet_id, token_id, unlocked_balance, locked_balance, transactions) VALUES "
+                            + "('" + a + "', 'ff', 1, 1, 1)",
+                    "INSERT INTO wallet_tx_history (wallet_id, token_id, tx_id, balance, `timestamp`, voided) VALUES "
+                            + "('" + a + "', '00', 'late', 7, 9000, 0)");
+            LoadRepository repository = new LoadRepository(Database.on(ds));
+            // when: the settle runs with the state read before those rows existed
+            repository.claimAndSettle(List.of(new LoadRepository.WalletClaim(a, List.of(), List.of(), lastUsed,
+                    lastUsed + GAP, new LoadRepository.WalletState(false, false))));
+            // then: the rows are rebuilt exactly, the late rows gone and not counted
+            assertExpectedRows(conn);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SchemaFlavor.class)
     void should_report_a_missing_wallet_row_without_writing(SchemaFlavor flavor) throws Exception {
         // given
         TestDatabase.Schema schema = chain(flavor);
