@@ -346,7 +346,8 @@ public final class SyntheticChain {
         }
     }
 
-    private static void insert(Connection c, String prefix, int columns, List<Object[]> rows) throws SQLException {
+    /** Multi-row INSERTs of {@code prefix} + up to 1,000 rows of {@code columns} bound values each (null as NULL). */
+    public static void insert(Connection c, String prefix, int columns, List<Object[]> rows) throws SQLException {
         String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));

@@ -205,16 +205,16 @@ public final class LoadRepository {
             UPDATE wallet SET status = 'error', ready_at = UNIX_TIMESTAMP(), retry_count = retry_count + 1 WHERE id = ?
             """;
 
-    /** What the load needs to know about a wallet before it starts; see {@link #walletStates}. */
+    /** Whether a wallet already has wallet_balance / wallet_tx_history rows; see {@link #walletStates}. */
     public record WalletState(boolean hasBalanceRows, boolean hasHistoryRows) {}
 
     /**
      * One wallet's scan outcome, to be claimed and settled: the new addresses (index ≤ lastUsed + maxGap), the
      * existing rows (all of them), lastUsed, the highest kept index (lastUsed + maxGap: the balance and history
-     * come from indices 0 … keptThrough) and its state.
+     * come from indices 0 … keptThrough).
      */
     public record WalletClaim(String walletId, List<IndexedAddress> newAddresses, List<IndexedAddress> existing,
-            int lastUsed, int keptThrough, WalletState state) {}
+            int lastUsed, int keptThrough) {}
 
     @FunctionalInterface
     private interface Work {
@@ -305,7 +305,7 @@ public final class LoadRepository {
      */
     public void claim(String walletId, List<IndexedAddress> newAddresses, List<IndexedAddress> existing, int lastUsed) {
         inTransaction(connection -> {
-            claimAddresses(connection, List.of(new WalletClaim(walletId, newAddresses, existing, lastUsed, -1, null)));
+            claimAddresses(connection, List.of(new WalletClaim(walletId, newAddresses, existing, lastUsed, -1)));
             try (PreparedStatement ps = connection.prepareStatement(UPDATE_LAST_USED_INDEX)) {
                 ps.setInt(1, lastUsed);
                 ps.setString(2, walletId);
@@ -397,8 +397,9 @@ public final class LoadRepository {
     private void rebuild(Connection connection, List<WalletClaim> group) throws SQLException {
         String kept = KEPT_OF_GROUP.formatted(placeholders(group.size()),
                 String.join(" ", Collections.nCopies(group.size(), CASE_ARM)), accountCondition());
-        // read again inside the transaction: rows written since the load started (a daemon writing for a claimed
-        // address) are stale rows too, and wallet_balance counts the txs from wallet_tx_history
+        // read inside the transaction, before the rebuild writes: every row there now is a candidate stale row, also
+        // one written since the load started (a daemon writing for a claimed address); wallet_balance counts the
+        // txs from wallet_tx_history, so none may stay
         Map<String, WalletState> now = readWalletStates(connection, group.stream().map(WalletClaim::walletId).toList());
         Set<String> funded = new LinkedHashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(LOCK_ADDRESS_BALANCES.formatted(kept))) {
@@ -454,15 +455,13 @@ public final class LoadRepository {
         return flavor == SchemaFlavor.SHIELDED ? LEGACY_ACCOUNT : "";
     }
 
-    /**
-     * Only for a wallet that had wallet_balance / wallet_tx_history rows when its load started or has some now,
-     * before this transaction's rebuild writes any.
-     */
+    /** Only for a wallet that has wallet_balance / wallet_tx_history rows before this transaction's rebuild. */
     private void deleteStaleRows(Connection connection, WalletClaim claim, WalletState now) throws SQLException {
+        if (now == null) {
+            return;
+        }
         String kept = KEPT_OF_WALLET.formatted(accountCondition());
-        boolean balanceRows = claim.state().hasBalanceRows() || now != null && now.hasBalanceRows();
-        boolean historyRows = claim.state().hasHistoryRows() || now != null && now.hasHistoryRows();
-        if (balanceRows) {
+        if (now.hasBalanceRows()) {
             try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(kept))) {
                 ps.setString(1, claim.walletId());
                 ps.setString(2, claim.walletId());
@@ -470,7 +469,7 @@ public final class LoadRepository {
                 ps.executeUpdate();
             }
         }
-        if (historyRows) {
+        if (now.hasHistoryRows()) {
             try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_TX_HISTORY.formatted(kept))) {
                 ps.setString(1, claim.walletId());
                 ps.setInt(2, claim.keptThrough());

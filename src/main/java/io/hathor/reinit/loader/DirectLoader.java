@@ -4,7 +4,6 @@ import io.hathor.reinit.db.Database;
 import io.hathor.reinit.db.DatabaseException;
 import io.hathor.reinit.db.LoadRepository;
 import io.hathor.reinit.db.LoadRepository.WalletClaim;
-import io.hathor.reinit.db.LoadRepository.WalletState;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.db.SchemaInspector;
 import io.hathor.reinit.db.ServerSetupException;
@@ -107,12 +106,11 @@ public final class DirectLoader {
 
     private void loadOrThrow(List<Load> loads, LoadResult[] results) {
         long start = System.nanoTime();
-        Map<String, WalletState> states = repository.walletStates(loads.stream().map(l -> l.request.walletId()).toList());
+        Set<String> found = repository.walletStates(loads.stream().map(l -> l.request.walletId()).toList()).keySet();
         long sqlNanos = System.nanoTime() - start;
         List<Load> present = new ArrayList<>();
         for (Load load : loads) {
-            load.state = states.get(load.request.walletId());
-            if (load.state == null) {
+            if (!found.contains(load.request.walletId())) {
                 results[load.position] = failed(load.request, new IllegalStateException("wallet row not found"), load.timer, 0);
             } else {
                 present.add(load);
@@ -138,7 +136,7 @@ public final class DirectLoader {
             GapScan.Result scan = load.scan.result();
             scans.add(scan);
             claims.add(new WalletClaim(load.request.walletId(), scan.newAddresses(), scan.existing(), scan.lastUsed(),
-                    scan.kept().size() - 1, load.state));
+                    scan.kept().size() - 1));
         }
         start = System.nanoTime();
         repository.claimAndSettle(claims);
@@ -195,7 +193,6 @@ public final class DirectLoader {
         final LoadRequest request;
         final GapScan scan;
         final Timer timer = new Timer();
-        WalletState state;
         int derived;
 
         /** Throws when the request is invalid: maxGap below 1, an id that is not sha256d of the xpub, a bad xpub. */

@@ -5,10 +5,8 @@ import io.hathor.reinit.wallet.AddressDeriver;
 import io.hathor.reinit.wallet.Network;
 import io.hathor.reinit.wallet.WalletId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import javax.sql.DataSource;
@@ -19,7 +17,6 @@ import javax.sql.DataSource;
  * addresses, so it has n address rows (transactions 1), n address_balance rows and n address_tx_history rows.
  */
 public final class HeavyTailChain {
-    private static final int ROWS_PER_INSERT = 1000;
     private static final int ADDRESSES_PER_TX = 10;
     private static final long BASE_TIMESTAMP = 1_750_000_000L;
 
@@ -38,7 +35,7 @@ public final class HeavyTailChain {
                 String id = WalletId.of(xpub);
                 int n = sizes[w];
                 String[] addresses = AddressDeriver.forXpub(xpub, network).addresses(0, n);
-                insert(c, "INSERT INTO wallet (id, xpubkey, status, max_gap, created_at, auth_xpubkey) VALUES ", 6,
+                SyntheticChain.insert(c, "INSERT INTO wallet (id, xpubkey, status, max_gap, created_at, auth_xpubkey) VALUES ", 6,
                         List.<Object[]>of(new Object[] {id, xpub, "creating", 20, BASE_TIMESTAMP, xpub}));
                 List<Object[]> addressRows = new ArrayList<>(n);
                 List<Object[]> balanceRows = new ArrayList<>(n);
@@ -50,30 +47,14 @@ public final class HeavyTailChain {
                     balanceRows.add(new Object[] {addresses[i], "00", value, 0, 1, value});
                     historyRows.add(new Object[] {addresses[i], txId, "00", value, BASE_TIMESTAMP + i / ADDRESSES_PER_TX});
                 }
-                insert(c, "INSERT INTO address (address, transactions) VALUES ", 2, addressRows);
-                insert(c, "INSERT INTO address_balance (address, token_id, unlocked_balance, locked_balance, transactions, "
+                SyntheticChain.insert(c, "INSERT INTO address (address, transactions) VALUES ", 2, addressRows);
+                SyntheticChain.insert(c, "INSERT INTO address_balance (address, token_id, unlocked_balance, locked_balance, transactions, "
                         + "total_received) VALUES ", 6, balanceRows);
-                insert(c, "INSERT INTO address_tx_history (address, tx_id, token_id, balance, `timestamp`) VALUES ", 5, historyRows);
+                SyntheticChain.insert(c, "INSERT INTO address_tx_history (address, tx_id, token_id, balance, `timestamp`) VALUES ", 5, historyRows);
                 c.commit();
                 wallets.add(new HeavyWallet(id, xpub, n));
             }
         }
         return wallets;
-    }
-
-    private static void insert(Connection c, String prefix, int columns, List<Object[]> rows) throws SQLException {
-        String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            try (PreparedStatement ps = c.prepareStatement(prefix + String.join(", ", Collections.nCopies(part.size(), row)))) {
-                int p = 1;
-                for (Object[] values : part) {
-                    for (Object value : values) {
-                        ps.setObject(p++, value);
-                    }
-                }
-                ps.executeUpdate();
-            }
-        }
     }
 }
