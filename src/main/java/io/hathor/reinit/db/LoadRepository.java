@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -35,8 +36,11 @@ public final class LoadRepository {
      * full scan of the other table; also well under packet and placeholder limits.
      */
     static final int IN_LIST_LIMIT = 999;
-    /** A transaction that lost a deadlock or a lock wait is tried 3 times in all, again at once. */
-    private static final RetryPolicy TRANSACTION_RETRY = RetryPolicy.immediate(3);
+    /**
+     * A transaction that lost a deadlock or a lock wait is tried 6 times in all, after pauses of up to 20, 40, 80,
+     * 160 and 320 ms (full jitter), so loads that collided do not collide again at once.
+     */
+    private static final RetryPolicy TRANSACTION_RETRY = new RetryPolicy(6, Duration.ofMillis(20), Duration.ofMillis(320));
     static final String SET_READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
     /**
@@ -106,13 +110,22 @@ public final class LoadRepository {
     /** Shielded schema: the legacy account's rows only (the claim sets bip32_account = 0). */
     static final String LEGACY_ACCOUNT = " AND a.bip32_account = 0";
 
-    /** Row locks on the balances being summed (and on the claimed address rows), held until COMMIT. */
+    /**
+     * Row locks on the balances being summed (and on the claimed address rows), held until COMMIT. {@code %1$s} =
+     * {@link #BY_WALLET_INDEX} when the schema has that index, {@code %2$s} = the kept condition. The join order is
+     * fixed, address first through its (wallet_id, index) key: a plan that starts from address_balance would lock,
+     * on its way, address rows that other loads have just claimed and deadlock with them.
+     */
     static final String LOCK_ADDRESS_BALANCES = """
             SELECT ab.address, ab.token_id
-              FROM address a JOIN address_balance ab ON ab.address = a.address
-             WHERE %s
+              FROM address a%1$s
+              STRAIGHT_JOIN address_balance ab ON ab.address = a.address
+             WHERE %2$s
                FOR UPDATE
             """;
+    /** The wallet-service's (wallet_id, index) key on address (migration 20241203185227). */
+    static final String WALLET_INDEX = "idx_wallet_address_index";
+    static final String BY_WALLET_INDEX = " FORCE INDEX (" + WALLET_INDEX + ")";
 
     /**
      * wallet_balance for every wallet of the group. {@code %1$s} = where the address_balance rows come from: the
@@ -223,6 +236,8 @@ public final class LoadRepository {
 
     private final DataSource dataSource;
     private final SchemaFlavor flavor;
+    /** How the lock reaches the kept address rows: through the (wallet_id, index) key when the schema has it. */
+    private final String lockAddressAccess;
 
     /** Detects the schema flavor once; throws when the database cannot be read. */
     public LoadRepository(Database database) {
@@ -232,6 +247,7 @@ public final class LoadRepository {
     LoadRepository(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.flavor = SchemaInspector.flavor(dataSource);
+        this.lockAddressAccess = SchemaInspector.hasIndex(dataSource, "address", WALLET_INDEX) ? BY_WALLET_INDEX : "";
     }
 
     public SchemaFlavor flavor() {
@@ -402,7 +418,7 @@ public final class LoadRepository {
         // txs from wallet_tx_history, so none may stay
         Map<String, WalletState> now = readWalletStates(connection, group.stream().map(WalletClaim::walletId).toList());
         Set<String> funded = new LinkedHashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement(LOCK_ADDRESS_BALANCES.formatted(kept))) {
+        try (PreparedStatement ps = connection.prepareStatement(LOCK_ADDRESS_BALANCES.formatted(lockAddressAccess, kept))) {
             bindKept(ps, 1, group);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

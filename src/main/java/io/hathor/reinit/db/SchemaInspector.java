@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Reads the schema flavor from {@code information_schema} of the connection's current schema. */
+/** Reads the schema flavor, and whether an index exists, from {@code information_schema} of the current schema. */
 public final class SchemaInspector {
     static final String COUNT_SHIELDED_COLUMNS = """
             SELECT COUNT(*) AS shielded_columns
@@ -16,7 +16,28 @@ public final class SchemaInspector {
                  OR (TABLE_NAME = 'address' AND COLUMN_NAME = 'bip32_account'))
             """;
 
+    static final String COUNT_INDEX_COLUMNS = """
+            SELECT COUNT(*) FROM information_schema.STATISTICS
+             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = ?
+            """;
+
     private SchemaInspector() {}
+
+    /** True when the current schema's {@code table} has an index named {@code index}. */
+    public static boolean hasIndex(DataSource dataSource, String table, String index) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement ps = connection.prepareStatement(COUNT_INDEX_COLUMNS)) {
+            ps.setString(1, table);
+            ps.setString(2, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the indexes of " + table + " from information_schema: "
+                    + e.getMessage(), e);
+        }
+    }
 
     /** SHIELDED when {@code wallet.ct_status} or {@code address.bip32_account} exists, else LEGACY. */
     public static SchemaFlavor flavor(Database database) {
