@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -563,29 +564,48 @@ public final class Reinitializer {
         }
     }
 
-    /** One extra load per changed wallet, through the same repair step. */
+    /**
+     * One extra load per changed wallet, through the same repair step. A wallet that cannot be read again keeps its
+     * outcome; a run-wide failure while the extra loads run (the run lock taken by another run, an outage past its
+     * deadline) ends the run like one in the main phase.
+     */
     private void retryChanged(List<String> changed, Map<String, Outcome> outcomes, Map<String, String> reasons)
             throws InterruptedException {
+        LoadQueue loads;
         try {
             Map<String, WalletRow> fresh = db.call("re-read changed wallets", () -> wallets.rows(changed));
-            try (LoadQueue loads = LoadQueue.create(RunSettings.Order.FILE, claims)) {
-                for (WalletRow row : fresh.values()) {
-                    if (row.status() == WalletStatus.READY) {
-                        continue;
-                    }
-                    if (directCannotLoad(row)) {
-                        LOG.warn("wallet {} {}", row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
-                        outcomes.put(row.id(), Outcome.INVOKE_FAILED);
-                        reasons.put(row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
-                    } else {
-                        loads.add(row, maxGap(row), 0);
-                    }
-                }
-                LOG.info("loading {} changed wallet(s) once more", loads.size());
-                schedule(loads, outcomes, reasons);
-            }
+            loads = queueChanged(fresh.values(), outcomes, reasons);
         } catch (DatabaseException | ReinitException | java.io.UncheckedIOException e) {
             LOG.warn("cannot re-read changed wallets: {}", e.getMessage());
+            return;
+        }
+        try (loads) {
+            LOG.info("loading {} changed wallet(s) once more", loads.size());
+            schedule(loads, outcomes, reasons);
+        }
+    }
+
+    /** The changed wallets that are still not ready, queued in file order; the queue is closed when this fails. */
+    private LoadQueue queueChanged(Collection<WalletRow> rows, Map<String, Outcome> outcomes,
+            Map<String, String> reasons) {
+        LoadQueue loads = LoadQueue.create(RunSettings.Order.FILE, claims);
+        try {
+            for (WalletRow row : rows) {
+                if (row.status() == WalletStatus.READY) {
+                    continue;
+                }
+                if (directCannotLoad(row)) {
+                    LOG.warn("wallet {} {}", row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
+                    outcomes.put(row.id(), Outcome.INVOKE_FAILED);
+                    reasons.put(row.id(), DIRECT_HAS_NO_SHIELDED_PASS);
+                } else {
+                    loads.add(row, maxGap(row), 0);
+                }
+            }
+            return loads;
+        } catch (RuntimeException e) {
+            loads.close();
+            throw e;
         }
     }
 

@@ -3,6 +3,7 @@ package io.hathor.reinit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
@@ -10,11 +11,16 @@ import io.hathor.reinit.support.ReleasedLoadSimulator;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,5 +172,66 @@ class RetryRepairIT {
         // then
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         assertThat(fx.status(w.id())).isEqualTo("ready");
+    }
+
+    @Test
+    void should_abort_when_another_run_takes_the_lock_while_a_changed_wallet_loads_again() throws Exception {
+        // given: w loads twice (a duplicate delivery after the tool saw it ready); its extra load's Event is where
+        // another run takes the run lock, and the wallet stays creating
+        fx = new PipelineFixture("lock_during_changed", dir);
+        Wallet w = WALLETS.get(0);
+        ReleasedLoadSimulator sim = new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(100), Set.of(w.xpubkey()),
+                Duration.ofMillis(300));
+        Map<String, Integer> events = new ConcurrentHashMap<>();
+        AtomicReference<Connection> otherRun = new AtomicReference<>();
+        fx.serve(invocation -> {
+            if (events.merge(invocation.xpubkey(), 1, Integer::sum) == 2 && invocation.xpubkey().equals(w.xpubkey())) {
+                otherRun.set(takeTheRunLock());
+                return;
+            }
+            sim.onEvent(invocation);
+        });
+        List<Wallet> wallets = WALLETS.subList(0, 4);
+        try {
+            // when
+            CommandRun run = fx.reinit(TestWallets.csv(dir, "w.csv", wallets), "--batch-size", "1");
+            // then: the run ends as aborted and says why, instead of reporting the wallet as timed out
+            assertThat(otherRun.get()).as("the extra load's Event arrived").isNotNull();
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+            assertThat(fx.report().get("abortReason").asText()).contains("run lock");
+        } finally {
+            if (otherRun.get() != null) {
+                otherRun.get().close();
+            }
+        }
+    }
+
+    /** Ends the running tool's lock connection and takes the lock on a connection of the test's own. */
+    private Connection takeTheRunLock() {
+        String lock = RunLock.nameFor(fx.schema.name());
+        try {
+            Connection mine = fx.schema.connect();
+            for (int attempt = 0; attempt < 50; attempt++) {
+                try (Statement st = mine.createStatement()) {
+                    try (ResultSet rs = st.executeQuery("SELECT IS_USED_LOCK('" + lock + "')")) {
+                        rs.next();
+                        long holder = rs.getLong(1);
+                        if (!rs.wasNull()) {
+                            st.execute("KILL CONNECTION " + holder);
+                        }
+                    }
+                    try (ResultSet rs = st.executeQuery("SELECT GET_LOCK('" + lock + "', 0)")) {
+                        rs.next();
+                        if (rs.getInt(1) == 1) {
+                            return mine;
+                        }
+                    }
+                }
+            }
+            mine.close();
+            throw new AssertionError("could not take the run lock " + lock);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
