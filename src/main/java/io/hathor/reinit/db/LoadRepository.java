@@ -60,13 +60,26 @@ public final class LoadRepository {
             SELECT address, transactions FROM address WHERE address IN (%s)
             """;
 
-    /** New addresses, transactions 0; a duplicate keeps its transactions. {@code %s} = row list. */
+    /**
+     * New addresses, transactions 0, when one of them got a row since the scan: a duplicate keeps its transactions.
+     * {@code %s} = row list.
+     */
     static final String UPSERT_NEW_ADDRESSES_LEGACY = """
             INSERT INTO address (address, `index`, wallet_id, transactions)
             VALUES %s
             ON DUPLICATE KEY UPDATE wallet_id = VALUES(wallet_id), `index` = VALUES(`index`)
             """;
     static final String NEW_ADDRESS_ROW_LEGACY = "(?, ?, ?, 0)";
+    /** The same without the upsert: a row that appeared since the scan fails it with {@link #DUPLICATE_KEY}. */
+    static final String INSERT_NEW_ADDRESSES_LEGACY = """
+            INSERT INTO address (address, `index`, wallet_id, transactions)
+            VALUES %s
+            """;
+    static final String INSERT_NEW_ADDRESSES_SHIELDED = """
+            INSERT INTO address (address, `index`, wallet_id, transactions, bip32_account)
+            VALUES %s
+            """;
+    static final int DUPLICATE_KEY = 1062;
 
     static final String UPSERT_NEW_ADDRESSES_SHIELDED = """
             INSERT INTO address (address, `index`, wallet_id, transactions, bip32_account)
@@ -123,13 +136,17 @@ public final class LoadRepository {
              WHERE %2$s
                FOR UPDATE
             """;
+    /** The same by primary key, for a list of addresses (no address row read). {@code %s} = their placeholders. */
+    static final String LOCK_LISTED_ADDRESS_BALANCES = """
+            SELECT address, token_id FROM address_balance WHERE address IN (%s) FOR UPDATE
+            """;
     /** The wallet-service's (wallet_id, index) key on address (migration 20241203185227). */
     static final String WALLET_INDEX = "idx_wallet_address_index";
     static final String BY_WALLET_INDEX = " FORCE INDEX (" + WALLET_INDEX + ")";
 
     /**
      * wallet_balance for every wallet of the group. {@code %1$s} = where the address_balance rows come from: the
-     * funded addresses ({@link #FUNDED_ADDRESSES}) or the kept condition. Sums stay in SQL (BIGINT UNSIGNED may
+     * funded addresses ({@link #ADDRESS_LIST}) or the kept condition. Sums stay in SQL (BIGINT UNSIGNED may
      * exceed a Java long). SUM yields DECIMAL and is inserted without a CAST on purpose: a CAST would silently clip
      * an out-of-range sum, the strict-mode insert fails instead. The tx count per token is the number of distinct
      * non-voided txs of the kept addresses, which is the number of the wallet's wallet_tx_history rows for the token
@@ -166,10 +183,10 @@ public final class LoadRepository {
                                     total_received = VALUES(total_received)
             """;
     /**
-     * The kept addresses that have address_balance rows, as the lock found them (locked, so the set cannot change
-     * before COMMIT); {@code %s} = their placeholders. Used when they fit one IN list.
+     * A list of addresses: the funded ones the lock returned, or the kept ones that had a row before the claim.
+     * {@code %s} = their placeholders.
      */
-    static final String FUNDED_ADDRESSES = "a.address IN (%s)";
+    static final String ADDRESS_LIST = "a.address IN (%s)";
 
     /** Tokens this wallet has a row for but the rebuild no longer produces. {@code %s} = the kept condition of the wallet. */
     static final String DELETE_STALE_WALLET_BALANCE = """
@@ -344,8 +361,8 @@ public final class LoadRepository {
             return;
         }
         inTransaction(connection -> {
-            claimAddresses(connection, group);
-            rebuild(connection, group);
+            boolean appeared = claimAddresses(connection, group);
+            rebuild(connection, group, appeared);
             markReady(connection, group);
         });
     }
@@ -361,7 +378,12 @@ public final class LoadRepository {
         }
     }
 
-    private void claimAddresses(Connection connection, List<WalletClaim> group) throws SQLException {
+    /**
+     * Writes the claim; returns true when one of the new addresses got a row (from the sync daemon) after the scan
+     * looked it up: that row is claimed like the others, and the rebuild must then find the kept addresses by their
+     * (wallet_id, index) ranges.
+     */
+    private boolean claimAddresses(Connection connection, List<WalletClaim> group) throws SQLException {
         boolean shielded = flavor == SchemaFlavor.SHIELDED;
         List<Owned> fresh = new ArrayList<>();
         List<Owned> existing = new ArrayList<>();
@@ -369,19 +391,20 @@ public final class LoadRepository {
             claim.newAddresses().forEach(a -> fresh.add(new Owned(claim.walletId(), a)));
             claim.existing().forEach(a -> existing.add(new Owned(claim.walletId(), a)));
         }
+        boolean appeared = false;
         // in primary-key order: each row lands next to the previous one in the address B-tree
         fresh.sort(BY_ADDRESS);
         for (List<Owned> part : partition(fresh, IN_LIST_LIMIT)) {
             String rows = String.join(", ", Collections.nCopies(part.size(), shielded ? NEW_ADDRESS_ROW_SHIELDED : NEW_ADDRESS_ROW_LEGACY));
-            String sql = (shielded ? UPSERT_NEW_ADDRESSES_SHIELDED : UPSERT_NEW_ADDRESSES_LEGACY).formatted(rows);
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                int p = 1;
-                for (Owned o : part) {
-                    ps.setString(p++, o.address().address());
-                    ps.setInt(p++, o.address().index());
-                    ps.setString(p++, o.walletId());
+            try {
+                insertNew(connection, (shielded ? INSERT_NEW_ADDRESSES_SHIELDED : INSERT_NEW_ADDRESSES_LEGACY).formatted(rows), part);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != DUPLICATE_KEY) {
+                    throw e;
                 }
-                ps.executeUpdate();
+                // only the failed statement was rolled back; the upsert claims the rows that appeared
+                appeared = true;
+                insertNew(connection, (shielded ? UPSERT_NEW_ADDRESSES_SHIELDED : UPSERT_NEW_ADDRESSES_LEGACY).formatted(rows), part);
             }
         }
         for (List<Owned> part : partition(existing, IN_LIST_LIMIT)) {
@@ -404,49 +427,75 @@ public final class LoadRepository {
                 ps.executeUpdate();
             }
         }
+        return appeared;
+    }
+
+    private static void insertNew(Connection connection, String sql, List<Owned> rows) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int p = 1;
+            for (Owned o : rows) {
+                ps.setString(p++, o.address().address());
+                ps.setInt(p++, o.address().index());
+                ps.setString(p++, o.walletId());
+            }
+            ps.executeUpdate();
+        }
     }
 
     /**
-     * Lock, rebuild wallet_tx_history and wallet_balance for the group, delete stale rows; no status change. The
-     * statements find the kept addresses by the claimed (wallet_id, index) rows, never by a list of addresses.
+     * Lock, rebuild wallet_tx_history and wallet_balance for the group, delete stale rows; no status change. Only
+     * addresses that had a row before the claim can have address_balance or address_tx_history rows (the daemon
+     * writes an address row for every address it sees, and none appeared since the scan unless {@code appeared}),
+     * so the statements read those addresses by primary key when they fit one IN list; otherwise, and after a row
+     * appeared, they read the group's claimed (wallet_id, index) ranges.
      */
-    private void rebuild(Connection connection, List<WalletClaim> group) throws SQLException {
-        String kept = KEPT_OF_GROUP.formatted(placeholders(group.size()),
-                String.join(" ", Collections.nCopies(group.size(), CASE_ARM)), accountCondition());
+    private void rebuild(Connection connection, List<WalletClaim> group, boolean appeared) throws SQLException {
+        List<String> listed = appeared ? List.of() : group.stream().flatMap(c -> keptExisting(c).stream()).toList();
+        boolean byList = !appeared && listed.size() <= IN_LIST_LIMIT;
+        Condition kept = byList ? Condition.addresses(listed) : keptRanges(group);
         // read inside the transaction, before the rebuild writes: every row there now is a candidate stale row, also
         // one written since the load started (a daemon writing for a claimed address); wallet_balance counts the
         // txs from wallet_tx_history, so none may stay
         Map<String, WalletState> now = readWalletStates(connection, group.stream().map(WalletClaim::walletId).toList());
         Set<String> funded = new LinkedHashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement(LOCK_ADDRESS_BALANCES.formatted(lockAddressAccess, kept))) {
-            bindKept(ps, 1, group);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    // the rows are now X-locked until COMMIT
-                    funded.add(rs.getString(1));
+        if (!kept.isNothing()) {
+            String lock = byList ? LOCK_LISTED_ADDRESS_BALANCES.formatted(placeholders(listed.size()))
+                    : LOCK_ADDRESS_BALANCES.formatted(lockAddressAccess, kept.sql());
+            try (PreparedStatement ps = connection.prepareStatement(lock)) {
+                kept.bind(ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        // the rows are now X-locked until COMMIT
+                        funded.add(rs.getString(1));
+                    }
                 }
             }
-        }
-        try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_TX_HISTORY.formatted(kept))) {
-            bindKept(ps, 1, group);
-            ps.executeUpdate();
+            try (PreparedStatement ps = connection.prepareStatement(UPSERT_WALLET_TX_HISTORY.formatted(kept.sql()))) {
+                kept.bind(ps, 1);
+                ps.executeUpdate();
+            }
         }
         for (WalletClaim claim : group) {
-            deleteStaleRows(connection, claim, now.get(claim.walletId()));
+            deleteStaleRows(connection, claim, now.get(claim.walletId()), byList);
         }
         if (!funded.isEmpty()) {
             upsertWalletBalance(connection, group, kept, List.copyOf(funded));
         }
     }
 
+    /** The claim's addresses that had a row before it, within the kept indices. */
+    private static List<String> keptExisting(WalletClaim claim) {
+        return claim.existing().stream().filter(a -> a.index() <= claim.keptThrough()).map(IndexedAddress::address)
+                .toList();
+    }
+
     /** After wallet_tx_history is rebuilt (its rows give the tx counts). */
-    private static void upsertWalletBalance(Connection connection, List<WalletClaim> group, String kept,
+    private static void upsertWalletBalance(Connection connection, List<WalletClaim> group, Condition kept,
             List<String> funded) throws SQLException {
-        boolean byAddress = funded.size() <= IN_LIST_LIMIT;
-        String source = byAddress ? FUNDED_ADDRESSES.formatted(placeholders(funded.size())) : kept;
+        Condition source = funded.size() <= IN_LIST_LIMIT ? Condition.addresses(funded) : kept;
         try (PreparedStatement ps = connection.prepareStatement(
-                UPSERT_WALLET_BALANCE.formatted(source, placeholders(group.size())))) {
-            int p = byAddress ? bindStrings(ps, 1, funded) : bindKept(ps, 1, group);
+                UPSERT_WALLET_BALANCE.formatted(source.sql(), placeholders(group.size())))) {
+            int p = source.bind(ps, 1);
             for (WalletClaim claim : group) {
                 ps.setString(p++, claim.walletId());
             }
@@ -454,17 +503,18 @@ public final class LoadRepository {
         }
     }
 
-    /** Binds {@link #KEPT_OF_GROUP}'s parameters from {@code first}; returns the next parameter index. */
-    private static int bindKept(PreparedStatement ps, int first, List<WalletClaim> group) throws SQLException {
-        int p = first;
+    /** The group's kept addresses as (wallet_id, index) ranges ({@link #KEPT_OF_GROUP}). */
+    private Condition keptRanges(List<WalletClaim> group) {
+        List<Object> params = new ArrayList<>(group.size() * 3);
         for (WalletClaim claim : group) {
-            ps.setString(p++, claim.walletId());
+            params.add(claim.walletId());
         }
         for (WalletClaim claim : group) {
-            ps.setString(p++, claim.walletId());
-            ps.setInt(p++, claim.keptThrough());
+            params.add(claim.walletId());
+            params.add(claim.keptThrough());
         }
-        return p;
+        return new Condition(KEPT_OF_GROUP.formatted(placeholders(group.size()),
+                String.join(" ", Collections.nCopies(group.size(), CASE_ARM)), accountCondition()), params);
     }
 
     private String accountCondition() {
@@ -472,26 +522,52 @@ public final class LoadRepository {
     }
 
     /** Only for a wallet that has wallet_balance / wallet_tx_history rows before this transaction's rebuild. */
-    private void deleteStaleRows(Connection connection, WalletClaim claim, WalletState now) throws SQLException {
+    private void deleteStaleRows(Connection connection, WalletClaim claim, WalletState now, boolean byList)
+            throws SQLException {
         if (now == null) {
             return;
         }
-        String kept = KEPT_OF_WALLET.formatted(accountCondition());
+        Condition kept = byList ? Condition.addresses(keptExisting(claim))
+                : new Condition(KEPT_OF_WALLET.formatted(accountCondition()), List.of(claim.walletId(), claim.keptThrough()));
         if (now.hasBalanceRows()) {
-            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(kept))) {
+            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_BALANCE.formatted(kept.sql()))) {
                 ps.setString(1, claim.walletId());
-                ps.setString(2, claim.walletId());
-                ps.setInt(3, claim.keptThrough());
+                kept.bind(ps, 2);
                 ps.executeUpdate();
             }
         }
         if (now.hasHistoryRows()) {
-            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_TX_HISTORY.formatted(kept))) {
-                ps.setString(1, claim.walletId());
-                ps.setInt(2, claim.keptThrough());
-                ps.setString(3, claim.walletId());
+            try (PreparedStatement ps = connection.prepareStatement(DELETE_STALE_WALLET_TX_HISTORY.formatted(kept.sql()))) {
+                int p = kept.bind(ps, 1);
+                ps.setString(p, claim.walletId());
                 ps.executeUpdate();
             }
+        }
+    }
+
+    /** A condition on the {@code address a} rows of a statement, with its parameters in order. */
+    private record Condition(String sql, List<Object> params) {
+        /** {@code a.address IN (…)}; FALSE for no address. */
+        static Condition addresses(List<String> addresses) {
+            return addresses.isEmpty() ? new Condition("FALSE", List.of())
+                    : new Condition(ADDRESS_LIST.formatted(placeholders(addresses.size())), List.copyOf(addresses));
+        }
+
+        boolean isNothing() {
+            return params.isEmpty() && "FALSE".equals(sql);
+        }
+
+        /** Binds the parameters from {@code first}; returns the next parameter index. */
+        int bind(PreparedStatement ps, int first) throws SQLException {
+            int p = first;
+            for (Object value : params) {
+                if (value instanceof Integer i) {
+                    ps.setInt(p++, i);
+                } else {
+                    ps.setString(p++, (String) value);
+                }
+            }
+            return p;
         }
     }
 

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * repeated {@code rounds} times, so levers are compared under the same load of the machine.
  * {@code -Dbench.relaxedDurability=true} sets innodb_flush_log_at_trx_commit = 2 to show how much of the SQL time
  * is the per-commit fsync; {@code -Dbench.jdbcParameters=?…} replaces the driver properties the tool uses;
- * {@code -Dbench.statements=true} prints the server time of each statement shape (performance_schema).
+ * {@code -Dbench.statements=true} prints the server time of each statement shape (performance_schema);
+ * {@code -Dbench.serverOptions=--a=1,--b=2} starts the server with extra options (e.g. a production-sized buffer pool).
  */
 public final class DirectLoaderBench {
     private DirectLoaderBench() {}
@@ -59,9 +60,11 @@ public final class DirectLoaderBench {
     static EmbeddedDatabase startDatabase() {
         for (int attempt = 1; ; attempt++) {
             try {
-                return Boolean.getBoolean("bench.statements")
-                        ? EmbeddedDatabase.start(null, List.of("--performance-schema=ON"))
-                        : EmbeddedDatabase.start(null);
+                List<String> options = new ArrayList<>(serverOptions());
+                if (Boolean.getBoolean("bench.statements")) {
+                    options.add("--performance-schema=ON");
+                }
+                return EmbeddedDatabase.start(null, options);
             } catch (IllegalStateException e) {
                 if (attempt == 6) {
                     throw e;
@@ -69,6 +72,17 @@ public final class DirectLoaderBench {
                 System.out.println("the embedded server did not start in time; trying again");
             }
         }
+    }
+
+    /** Extra server options from {@code -Dbench.serverOptions} (comma-separated), printed when given. */
+    static List<String> serverOptions() {
+        String value = System.getProperty("bench.serverOptions", "").trim();
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> options = List.of(value.split(","));
+        System.out.println("server options: " + String.join(" ", options));
+        return options;
     }
 
     /** A fresh schema {@code bench} on the embedded server. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.db.Database;
+import io.hathor.reinit.db.IndexedAddress;
 import io.hathor.reinit.db.LoadRepository;
 import io.hathor.reinit.db.SchemaFlavor;
 import io.hathor.reinit.demo.SyntheticChain;
@@ -281,12 +282,53 @@ class DirectLoaderIT {
                     "INSERT INTO wallet_tx_history (wallet_id, token_id, tx_id, balance, `timestamp`, voided) VALUES "
                             + "('" + a + "', '00', 'late', 7, 9000, 0)");
             LoadRepository repository = new LoadRepository(Database.on(ds));
+            GapScan.Result scan = GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
+                    repository::addressTransactions);
+            assertThat(scan.lastUsed()).isEqualTo(lastUsed);
             // when: the settle runs again for A
-            repository.claimAndSettle(List.of(new LoadRepository.WalletClaim(a, List.of(), List.of(), lastUsed,
-                    lastUsed + GAP)));
+            repository.claimAndSettle(List.of(claimOf(a, scan)));
             // then: the rows are rebuilt exactly, the late rows gone and not counted
             assertExpectedRows(conn);
         }
+    }
+
+    /**
+     * The daemon sees a first transaction for one of A's new addresses after the scan looked it up: the claim finds
+     * its row, claims it, and the rebuild counts its balance and history (the claim's addresses alone would miss
+     * them).
+     */
+    @ParameterizedTest
+    @EnumSource(SchemaFlavor.class)
+    void should_count_an_address_that_got_a_row_between_the_scan_and_the_claim(SchemaFlavor flavor) throws Exception {
+        // given
+        TestDatabase.Schema schema = chain(flavor);
+        try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
+            LoadRepository repository = new LoadRepository(Database.on(ds));
+            GapScan.Result scan = GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
+                    repository::addressTransactions);
+            IndexedAddress late = scan.newAddresses().get(scan.newAddresses().size() - 1);
+            execute(conn,
+                    "INSERT INTO address (address, transactions) VALUES ('" + late.address() + "', 1)",
+                    "INSERT INTO address_balance (address, token_id, unlocked_balance, locked_balance, transactions) "
+                            + "VALUES ('" + late.address() + "', 'beef', 42, 0, 1)",
+                    "INSERT INTO address_tx_history (address, tx_id, token_id, balance, `timestamp`, voided) "
+                            + "VALUES ('" + late.address() + "', 'late-tx', 'beef', 42, 5000, 0)");
+            // when
+            repository.claimAndSettle(List.of(claimOf(a, scan)));
+            // then
+            assertThat(rows(conn, "SELECT wallet_id, `index` FROM address WHERE address = '" + late.address() + "'"))
+                    .containsExactly("wallet_id=" + a + " | index=" + late.index());
+            assertThat(rows(conn, "SELECT unlocked_balance, transactions FROM wallet_balance WHERE wallet_id = '" + a
+                    + "' AND token_id = 'beef'")).containsExactly("unlocked_balance=42 | transactions=1");
+            assertThat(rows(conn, "SELECT balance FROM wallet_tx_history WHERE wallet_id = '" + a
+                    + "' AND tx_id = 'late-tx'")).containsExactly("balance=42");
+            assertThat(rows(conn, "SELECT status FROM wallet WHERE id = '" + a + "'")).containsExactly("status=ready");
+        }
+    }
+
+    private static LoadRepository.WalletClaim claimOf(String walletId, GapScan.Result scan) {
+        return new LoadRepository.WalletClaim(walletId, scan.newAddresses(), scan.existing(), scan.lastUsed(),
+                scan.kept().size() - 1);
     }
 
     @ParameterizedTest
