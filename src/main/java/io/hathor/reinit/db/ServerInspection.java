@@ -19,6 +19,13 @@ public final class ServerInspection {
             SELECT VERSION() AS version, @@version_comment AS version_comment, USER() AS client,
                    @@max_connections AS max_connections, @@max_user_connections AS max_user_connections,
                    @@log_bin AS log_bin, @@SESSION.binlog_format AS binlog_format, @@SESSION.sql_mode AS sql_mode""";
+    private static final String BUFFER_POOL = "SELECT @@innodb_buffer_pool_size";
+    /** Data and indexes of the tables a load reads and writes (InnoDB's estimates). */
+    private static final String LOAD_TABLE_BYTES = """
+            SELECT COALESCE(SUM(DATA_LENGTH + INDEX_LENGTH), 0) FROM information_schema.TABLES
+             WHERE TABLE_SCHEMA = DATABASE()
+               AND TABLE_NAME IN ('address', 'address_balance', 'address_tx_history', 'wallet', 'wallet_balance',
+                                  'wallet_tx_history')""";
     private static final String THREADS_CONNECTED = "SHOW GLOBAL STATUS LIKE 'Threads_connected'";
     private static final String SSL_CIPHER = "SHOW SESSION STATUS LIKE 'Ssl_cipher'";
     /** MySQL 8 and MariaDB 11.1+; older MariaDB only knows tx_isolation. */
@@ -85,6 +92,14 @@ public final class ServerInspection {
         }
     }
 
+    /**
+     * InnoDB's page cache against the tables a load works on.
+     *
+     * @param poolBytes @@innodb_buffer_pool_size
+     * @param tableBytes data and indexes of address, address_balance, address_tx_history and the wallet tables
+     */
+    public record Memory(long poolBytes, long tableBytes) {}
+
     private final DataSource dataSource;
 
     public ServerInspection(Database database) {
@@ -121,6 +136,22 @@ public final class ServerInspection {
             String cipher = statusValue(st, SSL_CIPHER, "");
             return new ServerFacts(version, comment, client, cipher, maxConnections, maxUserConnections, threads,
                     logBin, binlogFormat, sqlMode, isolation(st));
+        } catch (SQLException e) {
+            throw DatabaseException.of(e);
+        }
+    }
+
+    public Memory memory() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            long pool;
+            try (ResultSet rs = st.executeQuery(BUFFER_POOL)) {
+                rs.next();
+                pool = rs.getLong(1);
+            }
+            try (ResultSet rs = st.executeQuery(LOAD_TABLE_BYTES)) {
+                rs.next();
+                return new Memory(pool, rs.getLong(1));
+            }
         } catch (SQLException e) {
             throw DatabaseException.of(e);
         }

@@ -34,6 +34,7 @@ public final class Checks {
     public static final String CONNECTIONS = "connections";
     public static final String BINLOG = "binary log";
     public static final String SQL_MODE = "sql_mode";
+    public static final String BUFFER_POOL = "buffer pool";
     public static final String PRIVILEGES = "privileges";
     public static final String FLAVOR = "schema flavor";
     public static final String SYNC = "sync_metadata";
@@ -73,6 +74,7 @@ public final class Checks {
             ServerFacts facts = server.facts();
             out.add(CheckResult.pass(DATABASE, "schema " + schema + ", " + facts.product()));
             out.addAll(serverSettings(facts, options.plan()));
+            out.add(bufferPool(server.memory(), options.plan()));
             out.add(privileges(server, schema));
             out.add(flavor(server.schemaFlavor()));
             out.addAll(tables(server.columns()));
@@ -206,6 +208,28 @@ public final class Checks {
         }
         return CheckResult.pass(BINLOG, state + ": fine for the Lambda's loads at " + facts.isolation()
                 + "; --loader direct would be refused (error 1665 at READ COMMITTED)");
+    }
+
+    /**
+     * A load reads the address tables and writes the address and wallet tables; when InnoDB's buffer pool cannot
+     * hold them, pages go to disk and come back. A WARN, never a FAIL: the run works, only slower. The address table
+     * also grows during the run, by a row for every address a wallet owns.
+     */
+    static CheckResult bufferPool(ServerInspection.Memory memory, RunPlan plan) {
+        String sizes = "innodb_buffer_pool_size " + megabytes(memory.poolBytes())
+                + ", the address and wallet tables with their indexes " + megabytes(memory.tableBytes());
+        if (memory.poolBytes() >= memory.tableBytes()) {
+            return CheckResult.pass(BUFFER_POOL, sizes + " (the load adds an address row per owned address)");
+        }
+        String effect = plan.direct()
+                ? "the in-process loader reads pages back from disk (15,000 wallets: 33 s on a 128 MB pool, 21 s on"
+                        + " 1 GB)"
+                : "the loads read pages back from disk";
+        return CheckResult.warn(BUFFER_POOL, sizes + ": " + effect + "; a pool that holds the tables is faster");
+    }
+
+    private static String megabytes(long bytes) {
+        return (bytes + (1 << 19)) / (1 << 20) + " MB";
     }
 
     /** Reads the privileges on {@code schema} from SHOW GRANTS lines; unclear grants give WARN, never FAIL. */

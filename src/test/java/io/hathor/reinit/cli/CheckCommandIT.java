@@ -70,6 +70,8 @@ class CheckCommandIT {
                 "last_event_id 1000", "PASS  HTR token row", "WARN  Lambda function", "PASS  run lock", "0 FAIL");
         assertThat(run.out()).contains("PASS  server", "PASS  connection encryption", "PASS  connections",
                 "PASS  binary log", "PASS  sql_mode").contains("ONLY_FULL_GROUP_BY", "STRICT_TRANS_TABLES");
+        assertThat(run.out()).containsPattern("PASS +buffer pool +innodb_buffer_pool_size \\d+ MB, the address and"
+                + " wallet tables with their indexes \\d+ MB");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.hathor.reinit.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hathor.reinit.db.ServerInspection;
 import io.hathor.reinit.db.ServerInspection.ServerFacts;
 import org.junit.jupiter.api.Test;
 
@@ -130,5 +131,31 @@ class ServerSettingsCheckTest {
                 Checks.CONNECTIONS, Checks.BINLOG, Checks.SQL_MODE);
         assertThat(results.get(0).detail()).isEqualTo("MariaDB 11.4.5 (MariaDB Server)");
         assertThat(results.get(4).detail()).isEqualTo(MYSQL8_MODE);
+    }
+
+    @Test
+    void should_pass_a_buffer_pool_that_holds_the_load_tables() {
+        // given: 1 GB against 310 MB
+        ServerInspection.Memory memory = new ServerInspection.Memory(1L << 30, 310L << 20);
+        // when
+        CheckResult r = Checks.bufferPool(memory, new RunPlan(true, 50, 2));
+        // then
+        assertThat(r.level()).isEqualTo(CheckResult.Level.PASS);
+        assertThat(r.detail()).startsWith("innodb_buffer_pool_size 1024 MB, the address and wallet tables with their"
+                + " indexes 310 MB");
+    }
+
+    @Test
+    void should_warn_when_the_buffer_pool_is_smaller_than_the_load_tables() {
+        // given: the embedded server's 128 MB against 310 MB
+        ServerInspection.Memory memory = new ServerInspection.Memory(128L << 20, 310L << 20);
+        // when
+        CheckResult direct = Checks.bufferPool(memory, new RunPlan(true, 50, 2));
+        CheckResult lambda = Checks.bufferPool(memory, LAMBDA_50);
+        // then
+        assertThat(direct.level()).isEqualTo(CheckResult.Level.WARN);
+        assertThat(direct.detail()).contains("128 MB", "310 MB", "in-process loader reads pages back from disk");
+        assertThat(lambda.level()).isEqualTo(CheckResult.Level.WARN);
+        assertThat(lambda.detail()).contains("the loads read pages back from disk").doesNotContain("in-process");
     }
 }
