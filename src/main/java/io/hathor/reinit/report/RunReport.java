@@ -37,9 +37,9 @@ public final class RunReport {
         sb.append(String.format(Locale.ROOT, "  INVOKE_FAILED:  %d%n", s.count(Outcome.INVOKE_FAILED)));
         sb.append(String.format(Locale.ROOT, "  CONFLICT:       %d%n", s.count(Outcome.CONFLICT)));
         sb.append(String.format(Locale.ROOT, "  invalid:        %d%n", s.invalid()));
-        if (!s.notFinished().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "  not finished:   %d (rerun the same command to resume them)%n",
-                    s.notFinished().size()));
+        if (s.notFinished().count() > 0) {
+            sb.append(String.format(Locale.ROOT, "  not finished:   %d in %s (rerun the same command to resume them)%n",
+                    s.notFinished().count(), s.notFinished().file()));
         }
         sb.append(String.format(Locale.ROOT, "  invoked:        %d (repaired before loading: %d, changed after ready: %d)%n",
                 s.invoked(), s.repaired(), s.changedAfterReady()));
@@ -66,16 +66,7 @@ public final class RunReport {
         return sb.toString();
     }
 
-    public static ObjectNode json(RunSummary s) {
-        ObjectNode root = head(s);
-        ObjectNode outcomes = root.putObject("outcomes");
-        s.outcomes().forEach((id, o) -> outcomes.put(id, o.name()));
-        ObjectNode reasons = root.putObject("reasons");
-        s.reasons().forEach(reasons::put);
-        return root;
-    }
-
-    /** Everything but the per-wallet maps. */
+    /** Everything but the per-wallet lists and maps. */
     private static ObjectNode head(RunSummary s) {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", s.runId());
@@ -95,7 +86,7 @@ public final class RunReport {
         root.put("durationSeconds", s.duration().toMillis() / 1000.0);
         root.put("walletsPerMinute", Math.round(s.walletsPerMinute() * 10) / 10.0);
         root.put("aborted", s.aborted());
-        root.putPOJO("notFinished", s.notFinished());
+        root.put("notFinishedFile", s.notFinished().file() == null ? null : s.notFinished().file().toString());
         if (s.abortReason() != null) {
             root.put("abortReason", s.abortReason());
         }
@@ -120,6 +111,15 @@ public final class RunReport {
                     out.writeFieldName(field.getKey());
                     out.writeTree(field.getValue());
                 }
+                out.writeArrayFieldStart("notFinished");
+                s.notFinished().forEachId(id -> {
+                    try {
+                        out.writeString(id);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                out.writeEndArray();
                 out.writeObjectFieldStart("outcomes");
                 for (Map.Entry<String, Outcome> e : s.outcomes().entrySet()) {
                     out.writeStringField(e.getKey(), e.getValue().name());

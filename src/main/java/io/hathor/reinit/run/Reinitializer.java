@@ -30,6 +30,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.BufferedWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -149,10 +153,10 @@ public final class Reinitializer {
             stop.requestStop(why);
             LOG.error("{}", why);
             finishJournal(started, outcomes, invalid, "aborted", why);
-            return summary(started, invalid, outcomes, reasons, 0, null, input, List.of());
+            return summary(started, invalid, outcomes, reasons, 0, null, input, NotFinished.NONE);
         }
 
-        List<String> notFinished;
+        NotFinished notFinished;
         try (loads) {
             try {
                 schedule(loads, outcomes, reasons);
@@ -178,18 +182,43 @@ public final class Reinitializer {
         return summary(started, invalid, outcomes, reasons, changed, failedFile, input, notFinished);
     }
 
-    private static List<String> notFinished(LoadQueue loads, Map<String, Outcome> outcomes) {
-        List<String> ids = new ArrayList<>();
-        loads.forEachId(id -> {
-            if (!outcomes.containsKey(id)) {
-                ids.add(id);
+    /** The queued wallets without an outcome, written to {@code not_finished_<run>.txt} in the log folder. */
+    private NotFinished notFinished(LoadQueue loads, Map<String, Outcome> outcomes) {
+        Path file = settings.logDir().resolve("not_finished_" + runId + ".txt");
+        int[] count = {0};
+        try {
+            BufferedWriter[] out = {null};
+            try {
+                loads.forEachId(id -> {
+                    if (outcomes.containsKey(id)) {
+                        return;
+                    }
+                    try {
+                        if (out[0] == null) {
+                            Files.createDirectories(settings.logDir());
+                            out[0] = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                        }
+                        out[0].write(id);
+                        out[0].newLine();
+                        count[0]++;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } finally {
+                if (out[0] != null) {
+                    out[0].close();
+                }
             }
-        });
-        return ids;
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot list the wallets not finished in {}: {}", file, e.getMessage());
+            return NotFinished.NONE;
+        }
+        return count[0] == 0 ? NotFinished.NONE : new NotFinished(count[0], file);
     }
 
     private RunSummary summary(Instant started, int invalid, Map<String, Outcome> outcomes,
-            Map<String, String> reasons, int changed, Path failedFile, RunInput input, List<String> notFinished) {
+            Map<String, String> reasons, int changed, Path failedFile, RunInput input, NotFinished notFinished) {
         return new RunSummary(runId, started, Duration.between(started, clock.instant()), backend.name(),
                 outcomes.size(), invalid, invoked.get(), repaired.get(), changed, stop.stopRequested(), stop.reason(),
                 outcomes, reasons, failedFile, input.rejectedFile(),

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param repaired wallets whose stale wallet_tx_history / wallet_balance rows were cleared before a load
  * @param changedAfterReady wallets seen ready that later were not (e.g. a duplicate Event delivery)
  * @param notFinished wallets selected for a load that have no end in this run (never launched after a stop, or
- *     left in flight when the database was lost); a rerun of the same command takes them up
+ *     left in flight when the database was lost), listed in a file; a rerun of the same command takes them up
  */
 public record RunSummary(
         String runId,
@@ -35,7 +35,7 @@ public record RunSummary(
         Path failedWalletsFile,
         Path rejectedFile,
         Path reportFile,
-        java.util.List<String> notFinished) {
+        NotFinished notFinished) {
 
     public int count(Outcome outcome) {
         return (int) outcomes.values().stream().filter(o -> o == outcome).count();

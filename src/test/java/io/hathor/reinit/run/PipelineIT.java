@@ -307,7 +307,7 @@ class PipelineIT {
     }
 
     @Test
-    void should_still_report_what_was_done_when_the_function_disappears_mid_run() {
+    void should_still_report_what_was_done_when_the_function_disappears_mid_run() throws Exception {
         // given: the function is deleted after the third invocation
         java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
         fixture("mid_run_config").serve(invocation -> {
@@ -326,5 +326,11 @@ class PipelineIT {
         assertThat(report.get("ready").asInt()).isEqualTo(3);
         assertThat(report.get("notFinished").size()).isEqualTo(9);
         assertThat(fx.count("SELECT COUNT(*) FROM wallet WHERE status = 'creating'")).isEqualTo(9);
+        // the ids are listed in a file of their own too, one per line, the same as in the report
+        java.util.List<String> listed = java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of(report.get("notFinishedFile").asText()));
+        assertThat(listed).hasSize(9);
+        report.get("notFinished").forEach(id -> assertThat(listed).contains(id.asText()));
+        assertThat(run.out()).contains("not finished:   9 in ");
     }
 }
