@@ -15,6 +15,7 @@ import io.hathor.reinit.run.RunSummary;
 import io.hathor.reinit.runbook.CheckResult;
 import io.hathor.reinit.schedule.StopSignal;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
 import io.hathor.reinit.wallet.Outcome;
@@ -23,8 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The facade driven directly, without the command line: real database server, real AWS SDK, local Invoke API. */
@@ -37,12 +38,8 @@ class ReinitIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     private ReinitSettings.Builder settings(Path csv) {
         return ReinitSettings.builder().csv(csv).logDir(dir.resolve("logs")).reportJson(dir.resolve("report.json"))
@@ -55,7 +52,7 @@ class ReinitIT {
     @Test
     void should_load_every_wallet_to_ready_and_show_each_step_through_the_view() {
         // given
-        fx = new PipelineFixture("facade_ready", dir);
+        fx = fixtures.open("facade_ready", dir);
         fx.serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
         Path csv = TestWallets.csv(dir, "wallets.csv", WALLETS);
         RecordingView view = new RecordingView();
@@ -75,7 +72,7 @@ class ReinitIT {
     @Test
     void should_refuse_invalid_input_before_touching_the_database() {
         // given
-        fx = new PipelineFixture("facade_invalid", dir);
+        fx = fixtures.open("facade_invalid", dir);
         fx.serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
         Wallet first = WALLETS.get(0);
         String xpub = first.xpubkey();

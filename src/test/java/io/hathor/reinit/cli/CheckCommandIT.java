@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.RunbookCommands;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandIT {
@@ -29,18 +31,18 @@ class CheckCommandIT {
     private HttpServer fullnode;
     private final AtomicLong latestEventId = new AtomicLong();
 
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
+
     @AfterEach
-    void close() {
+    void stopFullnode() {
         if (fullnode != null) {
             fullnode.stop(0);
-        }
-        if (fx != null) {
-            fx.close();
         }
     }
 
     private void healthy(String name) {
-        fx = new PipelineFixture(name, dir);
+        fx = fixtures.open(name, dir);
         reinit = new RunbookCommands(fx);
         fx.exec("REPLACE INTO sync_metadata (id, last_event_id) VALUES (0, 1000)");
     }

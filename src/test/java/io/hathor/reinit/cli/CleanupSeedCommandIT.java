@@ -8,6 +8,7 @@ import io.hathor.reinit.db.Journal;
 import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.RunbookCommands;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
@@ -18,8 +19,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CleanupSeedCommandIT {
@@ -31,15 +32,11 @@ class CleanupSeedCommandIT {
     private PipelineFixture fx;
     private RunbookCommands reinit;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     private void populated(String name) throws Exception {
-        fx = new PipelineFixture(name, dir);
+        fx = fixtures.open(name, dir);
         reinit = new RunbookCommands(fx);
         Wallet w = TestWallets.all().get(0);
         fx.insertWallet(w, "ready", 0);
@@ -246,7 +243,7 @@ class CleanupSeedCommandIT {
     @Test
     void should_seed_the_htr_row_with_the_seeder_count_then_report_it_present() throws Exception {
         // given
-        fx = new PipelineFixture("seed", dir);
+        fx = fixtures.open("seed", dir);
         reinit = new RunbookCommands(fx);
         fx.exec("DELETE FROM token WHERE id = '00'");
         String out = "INSERT INTO tx_output (tx_id, `index`, token_id, address, value) VALUES (?, ?, ?, 'Haddr', 1)";

@@ -10,6 +10,7 @@ import io.hathor.reinit.csv.WalletRecord;
 import io.hathor.reinit.db.WalletRepository;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.RunbookCommands;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
@@ -19,8 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExportVerifyCommandIT {
@@ -32,16 +33,12 @@ class ExportVerifyCommandIT {
     private PipelineFixture fx;
     private RunbookCommands reinit;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     /** 12 wallets: 0-7 ready with 2 claimed addresses, 1 balance and 2 history rows each; 8-9 error; 10-11 creating. */
     private void populate(String name) {
-        fx = new PipelineFixture(name, dir);
+        fx = fixtures.open(name, dir);
         reinit = new RunbookCommands(fx);
         for (int i = 0; i < WALLETS.size(); i++) {
             Wallet w = WALLETS.get(i);

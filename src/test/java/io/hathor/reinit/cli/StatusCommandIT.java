@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hathor.reinit.db.Journal;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.RunbookCommands;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class StatusCommandIT {
@@ -25,18 +26,14 @@ class StatusCommandIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     @Test
     void should_show_counts_coverage_stuck_repairable_and_the_running_run() throws Exception {
         // given: 3 ready, 1 error holding history (repairable), 2 creating (one invoked just now, one not yet invoked
         // though created an hour ago), 1 missing; a run of 6 wallets with 3 invoked
-        fx = new PipelineFixture("status", dir);
+        fx = fixtures.open("status", dir);
         long nowSeconds = Instant.now().getEpochSecond();
         for (int i = 0; i < 6; i++) {
             Wallet w = WALLETS.get(i);
@@ -81,7 +78,7 @@ class StatusCommandIT {
     @Test
     void should_show_an_empty_database_without_a_journal() {
         // given
-        fx = new PipelineFixture("status_empty", dir);
+        fx = fixtures.open("status_empty", dir);
         // when
         CommandRun run = new RunbookCommands(fx).run("status");
         // then
@@ -92,7 +89,7 @@ class StatusCommandIT {
     @Test
     void should_show_a_finished_run() throws Exception {
         // given
-        fx = new PipelineFixture("status_done", dir);
+        fx = fixtures.open("status_done", dir);
         Journal journal = new Journal(fx.database);
         journal.createTablesIfAbsent();
         Instant started = Instant.now().minusSeconds(600);

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
 import io.hathor.reinit.wallet.AddressDeriver;
 import io.hathor.reinit.wallet.Network;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The main command with {@code --loader direct}: same selection rules, journal and report as the Lambda path. */
@@ -24,17 +25,13 @@ class DirectPipelineIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     @Test
     void should_load_wallets_in_process_and_apply_the_same_selection_rules() {
         // given: one ready wallet (never touched), one error wallet with stale rows, one conflict, the rest new
-        fx = new PipelineFixture("direct", dir);
+        fx = fixtures.open("direct", dir);
         Wallet ready = WALLETS.get(0);
         Wallet broken = WALLETS.get(1);
         Wallet conflict = WALLETS.get(2);
@@ -78,7 +75,7 @@ class DirectPipelineIT {
     @Test
     void should_load_again_a_wallet_whose_in_process_load_died_with_its_process() throws Exception {
         // given: a crashed direct run left a wallet creating with a fresh attempt
-        fx = new PipelineFixture("direct_crash", dir);
+        fx = fixtures.open("direct_crash", dir);
         Wallet w = WALLETS.get(9);
         fx.insertWallet(w, "creating", 0);
         io.hathor.reinit.db.Journal journal = new io.hathor.reinit.db.Journal(fx.database);

@@ -10,6 +10,7 @@ import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
 import io.hathor.reinit.lambda.FaultPlan;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.SyntheticWallets;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
@@ -20,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 4: circuit breaker, graceful stop, one run per database, Lambda storms. */
@@ -33,15 +34,11 @@ class FaultToleranceIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     private PipelineFixture fixture(String name) {
-        fx = new PipelineFixture(name, dir);
+        fx = fixtures.open(name, dir);
         return fx;
     }
 

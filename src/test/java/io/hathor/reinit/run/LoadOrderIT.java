@@ -7,6 +7,7 @@ import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
 import io.hathor.reinit.lambda.DelayedStatusHandler;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.TestWallets.Wallet;
 import io.hathor.reinit.support.TestWallets;
 import java.io.IOException;
@@ -21,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Wallets start in decreasing size from the export, on both schedules and both loaders; --order file keeps the file's. */
@@ -39,18 +40,14 @@ class LoadOrderIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     @Test
     void should_invoke_the_heaviest_wallets_first_on_both_schedules() throws IOException {
         for (String schedule : new String[] {"window", "batch"}) {
             // given
-            fx = new PipelineFixture("order_" + schedule, dir);
+            fx = fixtures.open("order_" + schedule, dir);
             fx.serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
             // when: one wallet at a time, so the start order is the invocation order
             CommandRun run = fx.reinit(sizedCsv(schedule + ".csv"), "--schedule", schedule, "--batch-size", "1",
@@ -66,7 +63,7 @@ class LoadOrderIT {
     @Test
     void should_keep_the_file_order_when_asked() throws IOException {
         // given
-        fx = new PipelineFixture("order_file", dir);
+        fx = fixtures.open("order_file", dir);
         fx.serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
         // when
         CommandRun run = fx.reinit(sizedCsv("file.csv"), "--order", "file", "--batch-size", "1");
@@ -78,7 +75,7 @@ class LoadOrderIT {
     @Test
     void should_load_the_heaviest_wallets_first_in_process() throws Exception {
         // given
-        fx = new PipelineFixture("order_direct", dir);
+        fx = fixtures.open("order_direct", dir);
         // when
         CommandRun run = fx.reinit(sizedCsv("direct.csv"), "--loader", "direct", "--workers", "1", "--batch-size",
                 "1", "--network", "mainnet");

@@ -10,6 +10,7 @@ import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
 import io.hathor.reinit.lambda.FaultPlan;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The main job end to end: real database server, real AWS SDK against a local Invoke API. */
@@ -32,15 +33,11 @@ class PipelineIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     private PipelineFixture fixture(String name) {
-        fx = new PipelineFixture(name, dir);
+        fx = fixtures.open(name, dir);
         return fx;
     }
 

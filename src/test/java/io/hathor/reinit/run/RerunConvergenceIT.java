@@ -8,14 +8,15 @@ import io.hathor.reinit.lambda.DelayedStatusHandler;
 import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A rerun decides from the journal which earlier invocations may still be loading, and converges in one run. */
@@ -28,17 +29,13 @@ class RerunConvergenceIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     @Test
     void should_invoke_at_once_the_wallets_whose_attempt_was_journaled_but_never_sent() throws Exception {
         // given: a run killed between writing its attempt rows and sending the Events
-        fx = new PipelineFixture("never_sent", dir);
+        fx = fixtures.open("never_sent", dir);
         Wallet a = WALLETS.get(0);
         Wallet b = WALLETS.get(1);
         Wallet lost = WALLETS.get(2);
@@ -72,7 +69,7 @@ class RerunConvergenceIT {
     @Test
     void should_send_events_again_after_a_finished_run_and_a_reset_within_the_timeout() {
         // given: a finished run, then the wallet table emptied (a reset)
-        fx = new PipelineFixture("reset_rerun", dir);
+        fx = fixtures.open("reset_rerun", dir);
         fx.serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
         List<Wallet> wallets = WALLETS.subList(0, 6);
         Path csv = TestWallets.csv(dir, "w.csv", wallets);
@@ -93,7 +90,7 @@ class RerunConvergenceIT {
     @Test
     void should_load_an_adopted_wallet_once_more_when_it_reaches_its_timeout_still_creating() throws Exception {
         // given: an earlier run's Event, sent just now, that was lost (the wallet stays creating)
-        fx = new PipelineFixture("adopted_timeout", dir);
+        fx = fixtures.open("adopted_timeout", dir);
         fx.serve(DelayedStatusHandler.always(fx.dataSource, FAST, FAST, Fate.READY));
         Wallet w = WALLETS.get(0);
         fx.insertWallet(w, "creating", 0);
@@ -117,7 +114,7 @@ class RerunConvergenceIT {
     @Test
     void should_add_the_sent_column_to_an_older_journal_and_take_its_open_attempts_as_sent() throws Exception {
         // given: an attempt table as older versions created it, with one open Lambda attempt
-        fx = new PipelineFixture("journal_upgrade", dir);
+        fx = fixtures.open("journal_upgrade", dir);
         Wallet w = WALLETS.get(0);
         fx.exec("""
                 CREATE TABLE reinit_attempt (

@@ -7,6 +7,7 @@ import io.hathor.reinit.db.RunLock;
 import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.ReleasedLoadSimulator;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
@@ -21,8 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Retries against a Lambda that behaves like the released (era B) load code. */
@@ -34,12 +35,8 @@ class RetryRepairIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     private void holdRowsFromAnEarlierLoad(Wallet w) {
         fx.exec("INSERT INTO wallet_tx_history (wallet_id, token_id, tx_id, balance, timestamp) VALUES (?, '00', 'old', 5, 1)",
@@ -51,7 +48,7 @@ class RetryRepairIT {
     @Test
     void released_code_fails_a_wallet_that_already_has_history() {
         // given: the simulator itself, invoked without the tool's repair step
-        fx = new PipelineFixture("released_code", dir);
+        fx = fixtures.open("released_code", dir);
         Wallet w = WALLETS.get(0);
         fx.insertWallet(w, "ready", 0);
         holdRowsFromAnEarlierLoad(w);
@@ -67,7 +64,7 @@ class RetryRepairIT {
     @Test
     void should_repair_error_wallets_holding_rows_and_leave_ready_wallets_alone() {
         // given
-        fx = new PipelineFixture("repair", dir);
+        fx = fixtures.open("repair", dir);
         fx.serve(new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(100), Set.of(), Duration.ZERO));
         Wallet broken = WALLETS.get(0);
         Wallet ready = WALLETS.get(1);
@@ -96,7 +93,7 @@ class RetryRepairIT {
     @Test
     void should_notice_a_duplicate_delivery_and_end_with_every_wallet_ready() {
         // given: two wallets get their Event a second time after they loaded
-        fx = new PipelineFixture("duplicate", dir);
+        fx = fixtures.open("duplicate", dir);
         Set<String> twice = Set.of(WALLETS.get(0).xpubkey(), WALLETS.get(1).xpubkey());
         fx.serve(new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(100), twice, Duration.ofMillis(300)));
         List<Wallet> wallets = WALLETS.subList(0, 6);
@@ -115,7 +112,7 @@ class RetryRepairIT {
     @Test
     void should_read_every_wallet_again_after_the_repair_phase() {
         // given: a duplicate of y lands during the main phase; while y gets its extra load, a duplicate of x lands
-        fx = new PipelineFixture("duplicate_during_repair", dir);
+        fx = fixtures.open("duplicate_during_repair", dir);
         List<Wallet> wallets = WALLETS.subList(0, 5);
         Wallet y = wallets.get(0);
         Wallet x = wallets.get(1);
@@ -150,7 +147,7 @@ class RetryRepairIT {
     @Test
     void should_only_report_a_changed_wallet_with_no_retry_changed() {
         // given
-        fx = new PipelineFixture("no_retry_changed", dir);
+        fx = fixtures.open("no_retry_changed", dir);
         Wallet w = WALLETS.get(0);
         fx.serve(new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(100), Set.of(w.xpubkey()),
                 Duration.ofMillis(300)));
@@ -178,7 +175,7 @@ class RetryRepairIT {
     void should_abort_when_another_run_takes_the_lock_while_a_changed_wallet_loads_again() throws Exception {
         // given: w loads twice (a duplicate delivery after the tool saw it ready); its extra load's Event is where
         // another run takes the run lock, and the wallet stays creating
-        fx = new PipelineFixture("lock_during_changed", dir);
+        fx = fixtures.open("lock_during_changed", dir);
         Wallet w = WALLETS.get(0);
         ReleasedLoadSimulator sim = new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(100), Set.of(w.xpubkey()),
                 Duration.ofMillis(300));

@@ -7,6 +7,7 @@ import io.hathor.reinit.lambda.DelayedStatusHandler;
 import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
 import java.io.IOException;
@@ -29,8 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The database password and the AWS secret key never show: console, log files, reports, failed file, journal. */
@@ -49,12 +50,8 @@ class SecretsIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     @Test
     void should_keep_the_database_password_and_the_aws_secret_out_of_every_output() throws Exception {
@@ -132,7 +129,7 @@ class SecretsIT {
     @Test
     void should_connect_with_ssl_mode_required_to_a_server_with_tls() throws Exception {
         // given a server that speaks TLS (MariaDB 11.4 and MySQL 8 make a self-signed certificate on their own)
-        fx = new PipelineFixture("tls", dir);
+        fx = fixtures.open("tls", dir);
         assumeThat(fx.queryString("SELECT @@have_ssl")).isEqualTo("YES");
         fx.serve(DelayedStatusHandler.always(fx.dataSource, Duration.ofMillis(50), Duration.ofMillis(50),
                 Fate.READY));

@@ -10,6 +10,7 @@ import io.hathor.reinit.lambda.DelayedStatusHandler;
 import io.hathor.reinit.lambda.DelayedStatusHandler.Fate;
 import io.hathor.reinit.support.CommandRun;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.RunbookCommands;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
@@ -31,8 +32,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Shielded wallets end to end on the shielded schema: export, reset, reinit, the unified status, refusals. */
@@ -48,15 +49,11 @@ class ShieldedPipelineIT {
     private PipelineFixture fx;
     private RunbookCommands commands;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     private PipelineFixture fixture(String name) {
-        fx = new PipelineFixture(name, dir, SchemaFlavor.SHIELDED);
+        fx = fixtures.open(name, dir, SchemaFlavor.SHIELDED);
         commands = new RunbookCommands(fx);
         return fx;
     }

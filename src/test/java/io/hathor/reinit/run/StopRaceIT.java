@@ -14,6 +14,7 @@ import io.hathor.reinit.schedule.ScheduleSettings;
 import io.hathor.reinit.schedule.StopSignal;
 import io.hathor.reinit.schedule.WalletTask;
 import io.hathor.reinit.support.PipelineFixture;
+import io.hathor.reinit.support.PipelineFixtures;
 import io.hathor.reinit.support.SyntheticWallets;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
@@ -23,8 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,12 +41,8 @@ class StopRaceIT {
 
     private PipelineFixture fx;
 
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    final PipelineFixtures fixtures = new PipelineFixtures();
 
     /** The Lambda backend; the first load asks for a stop once its Event was accepted, as a tripping breaker does. */
     private static final class StoppingBackend implements LoadBackend {
@@ -92,7 +89,7 @@ class StopRaceIT {
     void should_send_nothing_after_a_stop_although_the_launch_was_already_handed_to_a_thread() throws Exception {
         // given: 4 wallets in file order, a window of 2 on one launch thread; wallet 2 is handed to the thread with
         // wallet 1, and wallet 1's load stops the run
-        fx = new PipelineFixture("stop_race", dir);
+        fx = fixtures.open("stop_race", dir);
         fx.serve(DelayedStatusHandler.always(fx.dataSource, Duration.ofMillis(50), Duration.ofMillis(50), Fate.READY));
         List<Wallet> wallets = SyntheticWallets.of(4, 23);
         Path csv = TestWallets.csv(dir, "wallets.csv", wallets);

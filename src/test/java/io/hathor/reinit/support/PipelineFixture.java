@@ -140,9 +140,11 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     @Override
+    /** Stops the Invoke API and closes the pool; a second call does nothing. */
     public void close() {
         if (server != null) {
             server.close();
+            server = null;
         }
         dataSource.close();
     }
