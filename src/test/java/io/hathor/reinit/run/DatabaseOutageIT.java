@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hathor.reinit.config.DatabaseSettings;
 import io.hathor.reinit.db.DataSources;
-import io.hathor.reinit.db.SchemaScript;
-import io.hathor.reinit.demo.EmbeddedDatabase;
 import io.hathor.reinit.demo.LocalInvokeServer;
 import io.hathor.reinit.support.CommandRun;
+import io.hathor.reinit.support.DedicatedServer;
 import io.hathor.reinit.support.PipelineFixture;
 import io.hathor.reinit.support.TestWallets;
 import io.hathor.reinit.support.TestWallets.Wallet;
@@ -25,9 +24,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,38 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseOutageIT {
     private static final List<Wallet> WALLETS = TestWallets.all();
 
-    @TempDir
-    static Path serverDir;
-
-    private static EmbeddedDatabase db;
+    @RegisterExtension
+    static final DedicatedServer SERVER = DedicatedServer.restartable();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() {
-        db = EmbeddedDatabase.start(serverDir.resolve("data"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
     private static String newSchema(String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "root", "");
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-        }
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
-            SchemaScript.apply(c);
-            try (Statement st = c.createStatement()) {
-                st.execute("INSERT INTO sync_metadata (id, last_event_id) VALUES (0, 1)");
-            }
-        }
-        return db.jdbcUrl(name);
+        return SERVER.newSchema(name);
     }
 
     private CommandRun reinit(String url, LocalInvokeServer server, Path csv, String... extra) {
@@ -134,9 +108,9 @@ class DatabaseOutageIT {
             CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(() -> reinit(url, server, csv));
             awaitInvocations(server, 4);
             // when: the server goes down for 3 s while those loads are in flight
-            db.stopServer();
+            SERVER.db().stopServer();
             Thread.sleep(3000);
-            db.restart();
+            SERVER.db().restart();
             CommandRun done = run.get(120, TimeUnit.SECONDS);
             // then
             assertThat(done.exitCode()).as(done.out() + done.err()).isZero();
@@ -162,12 +136,12 @@ class DatabaseOutageIT {
                     () -> reinit(url, server, csv, "--db-outage-timeout", "2s"));
             awaitInvocations(server, 4);
             // when: the server stays down
-            db.stopServer();
+            SERVER.db().stopServer();
             CommandRun aborted;
             try {
                 aborted = run.get(60, TimeUnit.SECONDS);
             } finally {
-                db.restart();
+                SERVER.db().restart();
             }
             // then: exit 3, the report says why, and the rest was never invoked
             assertThat(aborted.exitCode()).as(aborted.out() + aborted.err()).isEqualTo(3);
@@ -208,10 +182,10 @@ class DatabaseOutageIT {
                     () -> reinit(url, server, csv, "--batch-size", "2"));
             awaitInvocations(server, 2);
             // when: the server restarts and a second run, waiting for it, takes the lock as soon as it answers
-            db.stopServer();
+            SERVER.db().stopServer();
             Thread.sleep(300);
             int sentBefore = server.invocations().size();
-            CompletableFuture<Void> restart = CompletableFuture.runAsync(db::restart);
+            CompletableFuture<Void> restart = CompletableFuture.runAsync(SERVER.db()::restart);
             Connection second = takeLockAsSoonAsPossible(url, lockName, restart);
             CommandRun first;
             try {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hathor.reinit.db.SchemaScript;
-import io.hathor.reinit.demo.EmbeddedDatabase;
 import io.hathor.reinit.support.CommandRun;
+import io.hathor.reinit.support.DedicatedServer;
 import io.hathor.reinit.support.TestWallets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,9 +15,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,35 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * connections.
  */
 class ServerSetupIT {
-    private static EmbeddedDatabase db;
+    @RegisterExtension
+    static final DedicatedServer SERVER = DedicatedServer.withOptions("--log-bin", "--binlog-format=STATEMENT",
+            "--max-connections=40");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() {
-        db = EmbeddedDatabase.start(null, List.of("--log-bin", "--binlog-format=STATEMENT", "--max-connections=40"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
     private static String newSchema(String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "root", "");
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-        }
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
-            SchemaScript.apply(c);
-            try (Statement st = c.createStatement()) {
-                st.execute("INSERT INTO sync_metadata (id, last_event_id) VALUES (0, 1)");
-            }
-        }
-        return db.jdbcUrl(name);
+        return SERVER.newSchema(name);
     }
 
     private static CommandRun command(String url, String... args) {
