@@ -37,10 +37,12 @@ public final class LoadRepository {
      */
     static final int IN_LIST_LIMIT = 999;
     /**
-     * A transaction that lost a deadlock or a lock wait is tried 6 times in all, after pauses of up to 20, 40, 80,
-     * 160 and 320 ms (full jitter), so loads that collided do not collide again at once.
+     * A transaction that lost a deadlock is tried 6 times in all, after pauses of up to 20, 40, 80, 160 and 320 ms
+     * (full jitter), so loads that collided do not collide again at once.
      */
     private static final RetryPolicy TRANSACTION_RETRY = new RetryPolicy(6, Duration.ofMillis(20), Duration.ofMillis(320));
+    /** A transaction that waited out a row lock (lock-wait timeout) is tried twice in all. */
+    private static final int LOCK_WAIT_ATTEMPTS = 2;
     static final String SET_READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
     /**
@@ -125,14 +127,14 @@ public final class LoadRepository {
 
     /**
      * Row locks on the balances being summed (and on the claimed address rows), held until COMMIT. {@code %1$s} =
-     * {@link #BY_WALLET_INDEX} when the schema has that index, {@code %2$s} = the kept condition. The join order is
-     * fixed, address first through its (wallet_id, index) key: a plan that starts from address_balance would lock,
-     * on its way, address rows that other loads have just claimed and deadlock with them.
+     * {@link #BY_WALLET_INDEX} when the schema has that index, else a plain JOIN; {@code %2$s} = the kept condition.
+     * With the index the join order is fixed, address first through its (wallet_id, index) key: a plan that starts
+     * from address_balance locks, on its way, address rows other loads have just claimed and deadlocks with them.
+     * Without the index, forcing address first would scan and lock the whole table, so the optimizer chooses.
      */
     static final String LOCK_ADDRESS_BALANCES = """
             SELECT ab.address, ab.token_id
-              FROM address a%1$s
-              STRAIGHT_JOIN address_balance ab ON ab.address = a.address
+              FROM address a%1$s address_balance ab ON ab.address = a.address
              WHERE %2$s
                FOR UPDATE
             """;
@@ -140,9 +142,10 @@ public final class LoadRepository {
     static final String LOCK_LISTED_ADDRESS_BALANCES = """
             SELECT address, token_id FROM address_balance WHERE address IN (%s) FOR UPDATE
             """;
-    /** The wallet-service's (wallet_id, index) key on address (migration 20241203185227). */
+    /** The wallet-service's (wallet_id, index) key on address, added by its migration 20241203185227. */
     static final String WALLET_INDEX = "idx_wallet_address_index";
-    static final String BY_WALLET_INDEX = " FORCE INDEX (" + WALLET_INDEX + ")";
+    static final String BY_WALLET_INDEX = " FORCE INDEX (" + WALLET_INDEX + ") STRAIGHT_JOIN";
+    static final String WITHOUT_WALLET_INDEX = " JOIN";
 
     /**
      * wallet_balance for every wallet of the group. {@code %1$s} = where the address_balance rows come from: the
@@ -255,6 +258,7 @@ public final class LoadRepository {
     private final SchemaFlavor flavor;
     /** How the lock reaches the kept address rows: through the (wallet_id, index) key when the schema has it. */
     private final String lockAddressAccess;
+    private final boolean rangesOnly;
 
     /** Detects the schema flavor once; throws when the database cannot be read. */
     public LoadRepository(Database database) {
@@ -262,9 +266,16 @@ public final class LoadRepository {
     }
 
     LoadRepository(DataSource dataSource) {
+        this(dataSource, false);
+    }
+
+    /** With {@code rangesOnly}, the rebuild always reads the (wallet_id, index) ranges (the path tests exercise). */
+    LoadRepository(DataSource dataSource, boolean rangesOnly) {
+        this.rangesOnly = rangesOnly;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.flavor = SchemaInspector.flavor(dataSource);
-        this.lockAddressAccess = SchemaInspector.hasIndex(dataSource, "address", WALLET_INDEX) ? BY_WALLET_INDEX : "";
+        this.lockAddressAccess = SchemaInspector.hasIndex(dataSource, "address", WALLET_INDEX) ? BY_WALLET_INDEX
+                : WITHOUT_WALLET_INDEX;
     }
 
     public SchemaFlavor flavor() {
@@ -451,7 +462,7 @@ public final class LoadRepository {
      */
     private void rebuild(Connection connection, List<WalletClaim> group, boolean appeared) throws SQLException {
         List<String> listed = appeared ? List.of() : group.stream().flatMap(c -> keptExisting(c).stream()).toList();
-        boolean byList = !appeared && listed.size() <= IN_LIST_LIMIT;
+        boolean byList = !rangesOnly && !appeared && listed.size() <= IN_LIST_LIMIT;
         Condition kept = byList ? Condition.addresses(listed) : keptRanges(group);
         // read inside the transaction, before the rebuild writes: every row there now is a candidate stale row, also
         // one written since the load started (a daemon writing for a claimed address); wallet_balance counts the
@@ -616,8 +627,7 @@ public final class LoadRepository {
                         return;
                     } catch (SQLException | RuntimeException e) {
                         rollbackQuietly(control, e);
-                        if (TRANSACTION_RETRY.allowsRetryAfter(attempt) && e instanceof SQLException sql
-                                && isRetryable(sql)) {
+                        if (e instanceof SQLException sql && mayRetry(sql, attempt)) {
                             LOG.debug("retrying a transaction after {} (attempt {})", sql.getMessage(), attempt);
                             pause(attempt, e);
                             continue;
@@ -640,9 +650,15 @@ public final class LoadRepository {
         }
     }
 
-    static boolean isRetryable(SQLException e) {
-        // 1213 deadlock, 1205 lock wait timeout; SQLState 40001 = serialization failure
-        return e.getErrorCode() == 1213 || e.getErrorCode() == 1205 || "40001".equals(e.getSQLState());
+    /**
+     * A deadlock (1213; SQLState 40001, serialization failure) is tried up to {@link #TRANSACTION_RETRY}'s attempts;
+     * a lock-wait timeout (1205) once more only, since each costs innodb_lock_wait_timeout (50 s by default).
+     */
+    static boolean mayRetry(SQLException e, int attempt) {
+        if (e.getErrorCode() == 1213 || "40001".equals(e.getSQLState())) {
+            return TRANSACTION_RETRY.allowsRetryAfter(attempt);
+        }
+        return e.getErrorCode() == 1205 && attempt < LOCK_WAIT_ATTEMPTS;
     }
 
     private static void rollbackQuietly(Statement control, Exception cause) {

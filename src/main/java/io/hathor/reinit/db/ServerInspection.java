@@ -141,8 +141,13 @@ public final class ServerInspection {
         }
     }
 
+    /** The buffer pool and the load tables' current sizes (MySQL's cached table statistics refreshed first). */
     public Memory memory() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            if (!isMariaDb(st)) {
+                // MySQL 8 caches information_schema.TABLES sizes for a day by default
+                st.execute("SET SESSION information_schema_stats_expiry = 0");
+            }
             long pool;
             try (ResultSet rs = st.executeQuery(BUFFER_POOL)) {
                 rs.next();
@@ -207,6 +212,13 @@ public final class ServerInspection {
             return RunLock.holder(c, schema);
         } catch (SQLException e) {
             throw DatabaseException.of(e);
+        }
+    }
+
+    private static boolean isMariaDb(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return nullToEmpty(rs.getString(1)).toLowerCase(Locale.ROOT).contains("mariadb");
         }
     }
 

@@ -38,8 +38,8 @@ public final class RunReport {
         sb.append(String.format(Locale.ROOT, "  CONFLICT:       %d%n", s.count(Outcome.CONFLICT)));
         sb.append(String.format(Locale.ROOT, "  invalid:        %d%n", s.invalid()));
         if (s.notFinished().count() > 0) {
-            sb.append(String.format(Locale.ROOT, "  not finished:   %d in %s (rerun the same command to resume them)%n",
-                    s.notFinished().count(), s.notFinished().file()));
+            sb.append(String.format(Locale.ROOT, "  not finished:   %d%s (rerun the same command to resume them)%n",
+                    s.notFinished().count(), s.notFinished().file() == null ? "" : " in " + s.notFinished().file()));
         }
         sb.append(String.format(Locale.ROOT, "  invoked:        %d (repaired before loading: %d, changed after ready: %d)%n",
                 s.invoked(), s.repaired(), s.changedAfterReady()));
@@ -112,13 +112,19 @@ public final class RunReport {
                     out.writeTree(field.getValue());
                 }
                 out.writeArrayFieldStart("notFinished");
-                s.notFinished().forEachId(id -> {
-                    try {
-                        out.writeString(id);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                try {
+                    s.notFinished().forEachId(id -> {
+                        try {
+                            out.writeString(id);
+                        } catch (IOException e) {
+                            throw new WriteFailed(e);
+                        }
+                    });
+                } catch (WriteFailed e) {
+                    throw e.io();
+                } catch (UncheckedIOException listUnreadable) {
+                    // the list file went missing: the array ends here, the count and the file name stay in the report
+                }
                 out.writeEndArray();
                 out.writeObjectFieldStart("outcomes");
                 for (Map.Entry<String, Outcome> e : s.outcomes().entrySet()) {
@@ -134,6 +140,17 @@ public final class RunReport {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** A failure to write the report, told apart from one to read the list of wallets not finished. */
+    private static final class WriteFailed extends RuntimeException {
+        WriteFailed(IOException cause) {
+            super(cause);
+        }
+
+        IOException io() {
+            return (IOException) getCause();
         }
     }
 

@@ -14,13 +14,13 @@ import java.util.function.Consumer;
  * million wallets holds none of them in memory. A rerun of the same command takes them up.
  *
  * @param count how many
- * @param file the list; null when {@code count} is 0
+ * @param file the list; null when {@code count} is 0, or when the list could not be written
  */
 public record NotFinished(int count, Path file) {
     public static final NotFinished NONE = new NotFinished(0, null);
 
     public NotFinished {
-        if (count < 0 || (count > 0) != (file != null)) {
+        if (count < 0 || (count == 0 && file != null)) {
             throw new IllegalArgumentException("a list file goes with a positive count: " + count + ", " + file);
         }
     }

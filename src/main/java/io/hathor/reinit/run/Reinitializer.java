@@ -161,25 +161,38 @@ public final class Reinitializer {
             try {
                 schedule(loads, outcomes, reasons);
             } catch (ReinitException e) {
-                // A run-wide failure (e.g. credentials expiring mid-run): still report what was done so far.
-                stop.requestStop(e.getMessage());
-                addNotes(outcomes, reasons);
-                finishJournal(started, outcomes, invalid, "aborted", e.getMessage());
-                Path failedFile = writeFailedFile(input.wallets(), outcomes, reasons);
-                throw new RunFailedException(e, summary(started, invalid, outcomes, reasons, 0, failedFile, input,
-                        notFinished(loads, outcomes)));
+                throw failed(e, started, invalid, outcomes, reasons, input, notFinished(loads, outcomes));
             }
             // Selected but without an end: never launched after a stop, or abandoned to the journal after an outage.
             notFinished = notFinished(loads, outcomes);
         }
 
-        int changed = verifyEndState(outcomes, reasons);
+        int changed;
+        try {
+            changed = verifyEndState(outcomes, reasons);
+        } catch (ReinitException e) {
+            throw failed(e, started, invalid, outcomes, reasons, input, notFinished);
+        }
         addNotes(outcomes, reasons);
 
         boolean aborted = stop.stopRequested();
         Path failedFile = writeFailedFile(input.wallets(), outcomes, reasons);
         finishJournal(started, outcomes, invalid, aborted ? "aborted" : "finished", stop.reason());
         return summary(started, invalid, outcomes, reasons, changed, failedFile, input, notFinished);
+    }
+
+    /**
+     * A run-wide failure while loads run (e.g. credentials expiring, the function deleted): the run stops, and what
+     * was done so far is still journaled and reported.
+     */
+    private RunFailedException failed(ReinitException e, Instant started, int invalid, WalletStates outcomes,
+            Map<String, String> reasons, RunInput input, NotFinished notFinished) {
+        stop.requestStop(e.getMessage());
+        addNotes(outcomes, reasons);
+        finishJournal(started, outcomes, invalid, "aborted", e.getMessage());
+        Path failedFile = writeFailedFile(input.wallets(), outcomes, reasons);
+        return new RunFailedException(e, summary(started, invalid, outcomes, reasons, 0, failedFile, input,
+                notFinished));
     }
 
     /** The queued wallets without an outcome, written to {@code not_finished_<run>.txt} in the log folder. */
@@ -212,9 +225,15 @@ public final class Reinitializer {
             }
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("cannot list the wallets not finished in {}: {}", file, e.getMessage());
-            return NotFinished.NONE;
+            return new NotFinished(countWithoutOutcome(loads, outcomes), null);
         }
         return count[0] == 0 ? NotFinished.NONE : new NotFinished(count[0], file);
+    }
+
+    private static int countWithoutOutcome(LoadQueue loads, Map<String, Outcome> outcomes) {
+        int[] count = {0};
+        loads.forEachId(id -> count[0] += outcomes.containsKey(id) ? 0 : 1);
+        return count[0];
     }
 
     private RunSummary summary(Instant started, int invalid, Map<String, Outcome> outcomes,
@@ -595,8 +614,8 @@ public final class Reinitializer {
 
     /**
      * One extra load per changed wallet, through the same repair step. A wallet that cannot be read again keeps its
-     * outcome; a run-wide failure while the extra loads run (the run lock taken by another run, an outage past its
-     * deadline) ends the run like one in the main phase.
+     * outcome; a run-wide failure while the extra loads run (the function deleted, credentials expired) ends the run
+     * like one in the main phase, with its report.
      */
     private void retryChanged(List<String> changed, Map<String, Outcome> outcomes, Map<String, String> reasons)
             throws InterruptedException {

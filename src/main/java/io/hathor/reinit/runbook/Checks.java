@@ -74,7 +74,7 @@ public final class Checks {
             ServerFacts facts = server.facts();
             out.add(CheckResult.pass(DATABASE, "schema " + schema + ", " + facts.product()));
             out.addAll(serverSettings(facts, options.plan()));
-            out.add(bufferPool(server.memory(), options.plan()));
+            out.add(bufferPool(server, options.plan()));
             out.add(privileges(server, schema));
             out.add(flavor(server.schemaFlavor()));
             out.addAll(tables(server.columns()));
@@ -215,15 +215,21 @@ public final class Checks {
      * hold them, pages go to disk and come back. A WARN, never a FAIL: the run works, only slower. The address table
      * also grows during the run, by a row for every address a wallet owns.
      */
+    private static CheckResult bufferPool(ServerInspection server, RunPlan plan) {
+        try {
+            return bufferPool(server.memory(), plan);
+        } catch (DatabaseException e) {
+            return CheckResult.warn(BUFFER_POOL, "unknown: " + oneLine(e));
+        }
+    }
+
     static CheckResult bufferPool(ServerInspection.Memory memory, RunPlan plan) {
         String sizes = "innodb_buffer_pool_size " + megabytes(memory.poolBytes())
                 + ", the address and wallet tables with their indexes " + megabytes(memory.tableBytes());
         if (memory.poolBytes() >= memory.tableBytes()) {
             return CheckResult.pass(BUFFER_POOL, sizes + " (the load adds an address row per owned address)");
         }
-        String effect = plan.direct()
-                ? "the in-process loader reads pages back from disk (15,000 wallets: 33 s on a 128 MB pool, 21 s on"
-                        + " 1 GB)"
+        String effect = plan.direct() ? "the in-process loader reads pages back from disk"
                 : "the loads read pages back from disk";
         return CheckResult.warn(BUFFER_POOL, sizes + ": " + effect + "; a pool that holds the tables is faster");
     }

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Pools, the shielded flavor and table snapshots for the loader tests. */
-final class LoaderTestSupport {
+public final class LoaderTestSupport {
     private LoaderTestSupport() {}
 
-    static HikariDataSource pool(TestDatabase.Schema schema, int size) {
+    public static HikariDataSource pool(TestDatabase.Schema schema, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(schema.url() + (schema.url().contains("?") ? "&" : "?") + "rewriteBatchedStatements=true");
         config.setUsername(schema.server().user());
@@ -27,7 +27,7 @@ final class LoaderTestSupport {
     }
 
     /** Turns a legacy schema into the shielded flavor with the tool's own {@code sql/schema-shielded.sql}. */
-    static void makeShielded(TestDatabase.Schema schema) throws SQLException {
+    public static void makeShielded(TestDatabase.Schema schema) throws SQLException {
         try (Connection c = schema.connect(); Statement st = c.createStatement()) {
             for (String sql : SchemaScript.shieldedStatements()) {
                 st.execute(sql);
@@ -36,7 +36,7 @@ final class LoaderTestSupport {
     }
 
     /** Every row of a query as text, in the query's order: for exact comparisons. */
-    static List<String> rows(Connection c, String sql) throws SQLException {
+    public static List<String> rows(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
@@ -54,7 +54,7 @@ final class LoaderTestSupport {
         return out;
     }
 
-    static void execute(Connection c, String... statements) throws SQLException {
+    public static void execute(Connection c, String... statements) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
@@ -63,7 +63,7 @@ final class LoaderTestSupport {
     }
 
     /** The wallet tables and address ownership, ordered, excluding ready_at (a clock value). */
-    static List<String> snapshot(Connection c) throws SQLException {
+    public static List<String> snapshot(Connection c) throws SQLException {
         List<String> all = new ArrayList<>();
         all.addAll(rows(c, "SELECT * FROM wallet_balance ORDER BY wallet_id, token_id"));
         all.addAll(rows(c, "SELECT * FROM wallet_tx_history ORDER BY wallet_id, token_id, tx_id"));

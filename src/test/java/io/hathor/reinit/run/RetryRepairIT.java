@@ -203,6 +203,33 @@ class RetryRepairIT {
         }
     }
 
+    @Test
+    void should_still_report_when_the_function_disappears_during_the_changed_wallets_extra_loads() {
+        // given: the first two wallets load twice (duplicate deliveries after the tool saw them ready); the function is
+        // deleted when the first extra load's Event arrives, so the second extra load finds no function
+        fx = fixtures.open("function_gone_during_changed", dir);
+        List<Wallet> wallets = WALLETS.subList(0, 6);
+        Wallet first = wallets.get(0);
+        ReleasedLoadSimulator sim = new ReleasedLoadSimulator(fx.dataSource, Duration.ofMillis(50),
+                Set.of(first.xpubkey(), wallets.get(1).xpubkey()), Duration.ofMillis(300));
+        Map<String, Integer> events = new ConcurrentHashMap<>();
+        fx.serve(invocation -> {
+            if (events.merge(invocation.xpubkey(), 1, Integer::sum) == 2 && invocation.xpubkey().equals(first.xpubkey())) {
+                fx.server().setFunctionExists(false);
+            }
+            sim.onEvent(invocation);
+        });
+        // when
+        CommandRun run = fx.reinit(TestWallets.csv(dir, "w.csv", wallets), "--batch-size", "1");
+        // then: exit 2 with the function's error, and the run's report and journal written all the same
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("Function not found");
+        JsonNode report = fx.report();
+        assertThat(report.get("aborted").asBoolean()).isTrue();
+        assertThat(report.get("outcomes").size()).isEqualTo(6);
+        assertThat(fx.count("SELECT COUNT(*) FROM reinit_run WHERE state = 'aborted'")).isEqualTo(1);
+    }
+
     /** Ends the running tool's lock connection and takes the lock on a connection of the test's own. */
     private Connection takeTheRunLock() {
         String lock = RunLock.nameFor(fx.schema.name());

@@ -139,8 +139,8 @@ public final class PipelineFixture implements AutoCloseable {
         }
     }
 
+    /** Stops the Invoke API and closes the pool; safe to call twice. */
     @Override
-    /** Stops the Invoke API and closes the pool; a second call does nothing. */
     public void close() {
         if (server != null) {
             server.close();
