@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ public final class LoadRepository {
                    EXISTS (SELECT 1 FROM wallet_tx_history h WHERE h.wallet_id = w.id) AS has_history
               FROM wallet w WHERE w.id IN (%s)
             """;
+
+    /** Which of the ids have a wallet row. {@code %s} = their placeholders. */
+    static final String SELECT_PRESENT_WALLETS = "SELECT id FROM wallet WHERE id IN (%s)";
 
     /** The gap scan's lookup: the address rows among the derived addresses; any wallet_id. */
     static final String SELECT_ADDRESS_TRANSACTIONS = """
@@ -282,19 +286,25 @@ public final class LoadRepository {
         return flavor;
     }
 
-    /** The {@link WalletState} of each wallet whose row exists; absent ids are missing from the map. */
-    public Map<String, WalletState> walletStates(List<String> walletIds) {
-        try {
-            return readWalletStates(walletIds);
+    /** The ids among {@code walletIds} whose wallet row exists. */
+    public Set<String> presentWallets(List<String> walletIds) {
+        Set<String> present = new HashSet<>();
+        try (Connection connection = autocommit(dataSource.getConnection())) {
+            for (List<String> part : partition(walletIds, IN_LIST_LIMIT)) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        SELECT_PRESENT_WALLETS.formatted(placeholders(part.size())))) {
+                    bindStrings(ps, 1, part);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            present.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw DatabaseException.of(e);
         }
-    }
-
-    private Map<String, WalletState> readWalletStates(List<String> walletIds) throws SQLException {
-        try (Connection connection = autocommit(dataSource.getConnection())) {
-            return readWalletStates(connection, walletIds);
-        }
+        return present;
     }
 
     private static Map<String, WalletState> readWalletStates(Connection connection, List<String> walletIds)

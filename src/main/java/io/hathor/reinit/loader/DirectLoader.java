@@ -106,7 +106,7 @@ public final class DirectLoader {
 
     private void loadOrThrow(List<Load> loads, LoadResult[] results) {
         long start = System.nanoTime();
-        Set<String> found = repository.walletStates(loads.stream().map(l -> l.request.walletId()).toList()).keySet();
+        Set<String> found = repository.presentWallets(loads.stream().map(l -> l.request.walletId()).toList());
         long sqlNanos = System.nanoTime() - start;
         List<Load> present = new ArrayList<>();
         for (Load load : loads) {

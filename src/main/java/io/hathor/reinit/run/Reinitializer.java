@@ -36,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -197,37 +196,30 @@ public final class Reinitializer {
 
     /** The queued wallets without an outcome, written to {@code not_finished_<run>.txt} in the log folder. */
     private NotFinished notFinished(LoadQueue loads, Map<String, Outcome> outcomes) {
+        int count = countWithoutOutcome(loads, outcomes);
+        if (count == 0) {
+            return NotFinished.NONE;
+        }
         Path file = settings.logDir().resolve("not_finished_" + runId + ".txt");
-        int[] count = {0};
         try {
-            BufferedWriter[] out = {null};
-            try {
+            Files.createDirectories(settings.logDir());
+            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 loads.forEachId(id -> {
-                    if (outcomes.containsKey(id)) {
-                        return;
-                    }
-                    try {
-                        if (out[0] == null) {
-                            Files.createDirectories(settings.logDir());
-                            out[0] = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                    if (!outcomes.containsKey(id)) {
+                        try {
+                            out.write(id);
+                            out.newLine();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                        out[0].write(id);
-                        out[0].newLine();
-                        count[0]++;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
                     }
                 });
-            } finally {
-                if (out[0] != null) {
-                    out[0].close();
-                }
             }
+            return new NotFinished(count, file);
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("cannot list the wallets not finished in {}: {}", file, e.getMessage());
-            return new NotFinished(countWithoutOutcome(loads, outcomes), null);
+            return new NotFinished(count, null);
         }
-        return count[0] == 0 ? NotFinished.NONE : new NotFinished(count[0], file);
     }
 
     private static int countWithoutOutcome(LoadQueue loads, Map<String, Outcome> outcomes) {

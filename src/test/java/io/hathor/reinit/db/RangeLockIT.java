@@ -12,15 +12,7 @@ import io.hathor.reinit.support.TestDatabase;
 import io.hathor.reinit.wallet.AddressDeriver;
 import io.hathor.reinit.wallet.Network;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +30,11 @@ class RangeLockIT {
             try (HikariDataSource ds = LoaderTestSupport.pool(schema, WALLETS + 2); Connection conn = schema.connect()) {
                 SyntheticChain.generate(ds, WALLETS, 2026L + round, Network.TESTNET);
                 // when
-                settleAllAtOnce(new LoadRepository(ds, true), requests(conn));
+                LoadRepository repository = new LoadRepository(ds, true);
+                LoaderTestSupport.allAtOnce(LoaderTestSupport.requests(conn), request -> {
+                    settle(repository, request);
+                    return request.walletId();
+                });
                 // then
                 assertThat(LoaderTestSupport.rows(conn, "SELECT DISTINCT status, retry_count FROM wallet"))
                         .containsExactly("status=ready | retry_count=0");
@@ -55,7 +51,7 @@ class RangeLockIT {
         try (HikariDataSource ds = LoaderTestSupport.pool(listed, 4); Connection conn = listed.connect()) {
             SyntheticChain.generate(ds, WALLETS, 7L, Network.TESTNET);
             DirectLoader loader = new DirectLoader(Database.on(ds), Network.TESTNET);
-            for (LoadRequest request : requests(conn)) {
+            for (LoadRequest request : LoaderTestSupport.requests(conn)) {
                 assertThat(loader.load(request).success()).isTrue();
             }
             expected = LoaderTestSupport.snapshot(conn);
@@ -65,23 +61,12 @@ class RangeLockIT {
             LoaderTestSupport.execute(conn, "ALTER TABLE address DROP INDEX idx_wallet_address_index");
             LoadRepository repository = new LoadRepository(ds, true);
             // when
-            for (LoadRequest request : requests(conn)) {
+            for (LoadRequest request : LoaderTestSupport.requests(conn)) {
                 settle(repository, request);
             }
             // then
             assertThat(LoaderTestSupport.snapshot(conn)).isEqualTo(expected);
         }
-    }
-
-    private static List<LoadRequest> requests(Connection conn) throws SQLException {
-        List<LoadRequest> requests = new ArrayList<>();
-        try (Statement st = conn.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id, xpubkey, max_gap FROM wallet ORDER BY id")) {
-            while (rs.next()) {
-                requests.add(new LoadRequest(rs.getString(1), rs.getString(2), rs.getInt(3)));
-            }
-        }
-        return requests;
     }
 
     /** The loader's steps for one wallet, without its fallbacks: the gap scan, then claim and settle in one go. */
@@ -90,26 +75,5 @@ class RangeLockIT {
                 AddressDeriver.forXpub(request.xpubkey(), Network.TESTNET)::addresses, repository::addressTransactions);
         repository.claimAndSettle(List.of(new LoadRepository.WalletClaim(request.walletId(), scan.newAddresses(),
                 scan.existing(), scan.lastUsed(), scan.kept().size() - 1)));
-    }
-
-    /** One thread per wallet, released together; any failure (a deadlock retried to its end) fails the test. */
-    private static void settleAllAtOnce(LoadRepository repository, List<LoadRequest> requests) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(requests.size());
-        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (LoadRequest request : requests) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    settle(repository, request);
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

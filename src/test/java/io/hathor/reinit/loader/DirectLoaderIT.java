@@ -249,8 +249,7 @@ class DirectLoaderIT {
             execute(conn, "RENAME TABLE wallet_tx_history_away TO wallet_tx_history");
             // ... then a claim committed without its settle, as the wallet-service's two-transaction load leaves it ...
             LoadRepository repository = new LoadRepository(Database.on(ds));
-            GapScan.Result scan = GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
-                    repository::addressTransactions);
+            GapScan.Result scan = scanA(repository);
             repository.claim(a, scan.newAddresses(), scan.existing(), scan.lastUsed());
             assertThat(rows(conn, "SELECT COUNT(*) AS n FROM address WHERE wallet_id = '" + a + "'")).as("claim committed").containsExactly("n=15");
             // ... plus stale and wrong rows from some earlier, different load
@@ -282,8 +281,7 @@ class DirectLoaderIT {
                     "INSERT INTO wallet_tx_history (wallet_id, token_id, tx_id, balance, `timestamp`, voided) VALUES "
                             + "('" + a + "', '00', 'late', 7, 9000, 0)");
             LoadRepository repository = new LoadRepository(Database.on(ds));
-            GapScan.Result scan = GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
-                    repository::addressTransactions);
+            GapScan.Result scan = scanA(repository);
             assertThat(scan.lastUsed()).isEqualTo(lastUsed);
             // when: the settle runs again for A
             repository.claimAndSettle(List.of(claimOf(a, scan)));
@@ -304,8 +302,7 @@ class DirectLoaderIT {
         TestDatabase.Schema schema = chain(flavor);
         try (HikariDataSource ds = LoaderTestSupport.pool(schema, 2); Connection conn = schema.connect()) {
             LoadRepository repository = new LoadRepository(Database.on(ds));
-            GapScan.Result scan = GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
-                    repository::addressTransactions);
+            GapScan.Result scan = scanA(repository);
             IndexedAddress late = scan.newAddresses().get(scan.newAddresses().size() - 1);
             execute(conn,
                     "INSERT INTO address (address, transactions) VALUES ('" + late.address() + "', 1)",
@@ -324,6 +321,12 @@ class DirectLoaderIT {
                     + "' AND tx_id = 'late-tx'")).containsExactly("balance=42");
             assertThat(rows(conn, "SELECT status FROM wallet WHERE id = '" + a + "'")).containsExactly("status=ready");
         }
+    }
+
+    /** Wallet A's gap scan against the database as it is now. */
+    private GapScan.Result scanA(LoadRepository repository) {
+        return GapScan.scan(GAP, AddressDeriver.forXpub(xpubA, Network.MAINNET)::addresses,
+                repository::addressTransactions);
     }
 
     private static LoadRepository.WalletClaim claimOf(String walletId, GapScan.Result scan) {

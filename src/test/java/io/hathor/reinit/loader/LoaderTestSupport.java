@@ -11,6 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /** Pools, the shielded flavor and table snapshots for the loader tests. */
 public final class LoaderTestSupport {
@@ -70,5 +75,39 @@ public final class LoaderTestSupport {
         all.addAll(rows(c, "SELECT address, `index`, wallet_id, transactions FROM address ORDER BY address"));
         all.addAll(rows(c, "SELECT id, status, retry_count, last_used_address_index FROM wallet ORDER BY id"));
         return all;
+    }
+
+    /** Every wallet row as a load request, in primary-key order. */
+    public static List<LoadRequest> requests(Connection c) throws SQLException {
+        List<LoadRequest> requests = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id, xpubkey, max_gap FROM wallet ORDER BY id")) {
+            while (rs.next()) {
+                requests.add(new LoadRequest(rs.getString(1), rs.getString(2), rs.getInt(3)));
+            }
+        }
+        return requests;
+    }
+
+    /** One thread per item, all released together; the results in the items' order, a failure rethrown. */
+    public static <T, R> List<R> allAtOnce(List<T> items, Function<T, R> work) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(items.size());
+        ExecutorService pool = Executors.newFixedThreadPool(items.size());
+        try {
+            List<Future<R>> futures = new ArrayList<>();
+            for (T item : items) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return work.apply(item);
+                }));
+            }
+            List<R> results = new ArrayList<>();
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -37,12 +37,7 @@ class SyntheticChainLoadIT {
             assertThat(summary.wallets()).isEqualTo(WALLETS);
             assertThat(summary.tokens()).isEqualTo(5);
             assertThat(summary.transactions()).isGreaterThan(50);
-            List<LoadRequest> requests = new ArrayList<>();
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id, xpubkey, max_gap FROM wallet ORDER BY id")) {
-                while (rs.next()) {
-                    requests.add(new LoadRequest(rs.getString(1), rs.getString(2), rs.getInt(3)));
-                }
-            }
+            List<LoadRequest> requests = LoaderTestSupport.requests(conn);
             ConcurrentLinkedQueue<LoadResult> results = new ConcurrentLinkedQueue<>();
             // when
             LoadSummary run;
@@ -73,12 +68,7 @@ class SyntheticChainLoadIT {
         try (HikariDataSource ds = LoaderTestSupport.pool(schema, 4); Connection conn = schema.connect()) {
             SyntheticChain.generate(ds, 30, 7L, Network.TESTNET);
             HeavyTailChain.write(ds, new int[] {1_500, 45}, 11L, Network.TESTNET);
-            List<LoadRequest> requests = new ArrayList<>();
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id, xpubkey, max_gap FROM wallet ORDER BY id")) {
-                while (rs.next()) {
-                    requests.add(new LoadRequest(rs.getString(1), rs.getString(2), rs.getInt(3)));
-                }
-            }
+            List<LoadRequest> requests = LoaderTestSupport.requests(conn);
             // when
             List<LoadResult> results = new DirectLoader(Database.on(ds), Network.TESTNET).loadGroup(requests);
             // then
